@@ -1,0 +1,40 @@
+/** Safety levels the server assigns to a command, from least to most risky. */
+export const SAFETY_LEVELS = ['safe', 'warning', 'dangerous'] as const;
+export type SafetyLevel = (typeof SAFETY_LEVELS)[number];
+
+/** Every status an execution can be in. */
+export const EXECUTION_STATUSES = [
+  'pending',
+  'pending_approval',
+  'approved',
+  'executing',
+  'completed',
+  'failed',
+  'rejected',
+  'cancelled',
+  'timeout',
+] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+/** Execution statuses after which nothing changes any more. */
+export const FINAL_EXECUTION_STATUSES = ['completed', 'failed', 'rejected', 'cancelled', 'timeout'] as const;
+
+/** Approval statuses. */
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/** Roles, each including the one before it: viewer ⊂ user ⊂ admin. */
+export const ROLES = ['viewer', 'user', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who wrote a chat message. */
+export const MESSAGE_TYPES = ['user', 'assistant', 'system'] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+/** Session kinds, as upstream names them. */
+export const SESSION_TYPES = ['general', 'kubernetes', 'command'] as const;
+export type SessionType = (typeof SESSION_TYPES)[number];
+
+/** Access a participant has to a shared session. */
+export const SHARE_ACCESS = ['read', 'write'] as const;
+export type ShareAccess = (typeof SHARE_ACCESS)[number];
