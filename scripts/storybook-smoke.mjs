@@ -26,7 +26,11 @@ page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
 page.on('response', (response) => {
   if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
 });
-page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+page.on('requestfailed', (request) => {
+  // Requests the browser drops because the page moved on are not failures of the story.
+  if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
+  problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+});
 
 let passed = 0;
 try {
@@ -44,8 +48,9 @@ try {
         { timeout: 15_000 },
       )
       .catch(() => problems.push('did not render within 15 s'));
-    // Let custom elements upgrade and first updates settle before judging.
+    // Let custom elements upgrade, first updates settle and lazy chunks (the a11y addon's axe) load.
     await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
     if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) {
       problems.push(
         `Storybook error screen: ${await page
