@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   createMemorySandboxStore,
@@ -44,8 +44,15 @@ function podTimeline(sink: RecordingSink): Map<string, string[]> {
 
 describe('sandbox executor: changes that settle over time', () => {
   let sandbox: Executor;
+  let seeded: string;
+  before(async () => {
+    // Seed once; every test starts from a copy of that saved cluster (which also exercises loading).
+    const store = createMemorySandboxStore();
+    await createSandboxExecutor({ store }).close();
+    seeded = store.json!;
+  });
   beforeEach(() => {
-    sandbox = createSandboxExecutor({ store: createMemorySandboxStore(), timeScale: 0.01 });
+    sandbox = createSandboxExecutor({ store: createMemorySandboxStore(seeded), timeScale: 0.01 });
   });
   afterEach(() => sandbox.close());
 
@@ -192,7 +199,6 @@ describe('sandbox executor: changes that settle over time', () => {
   it('deleting a namespace terminates it, then it is gone with everything in it', async () => {
     const pending = kubectl(sandbox, 'kubectl delete namespace staging');
     // While it runs, the namespace is Terminating.
-    await new Promise((resolve) => setTimeout(resolve, 5));
     const during = (await kubectl(sandbox, 'kubectl get ns staging')).stdout;
     assert.match(during, /\nstaging\s+Terminating\s/);
     const { outcome, stdout } = await pending;
@@ -268,6 +274,27 @@ describe('sandbox executor: changes that settle over time', () => {
     assert.equal(uncordon.stdout, 'node/node-1 uncordoned\n');
   });
 
+  it('does not wait for pods nobody can schedule, and says why', async () => {
+    await kubectl(sandbox, 'kubectl cordon node-1 node-2 node-3');
+    const started = Date.now();
+    const { outcome, stdout, stderr } = await kubectl(
+      sandbox,
+      'kubectl scale deploy api -n prod --replicas=3',
+    );
+    assert.equal(outcome.status, 'completed');
+    assert.ok(Date.now() - started < 1000);
+    assert.match(stdout, /^deployment\.apps\/api scaled\npod\/api-\S+ Pending\n$/);
+    assert.match(
+      stderr,
+      /^Warning: 1 pod cannot be scheduled: 0\/3 nodes are available: 3 node\(s\) were unschedulable\./,
+    );
+    await kubectl(sandbox, 'kubectl uncordon node-2');
+    const status = await kubectl(sandbox, 'kubectl rollout status deploy/api -n prod');
+    assert.match(status.stdout, /deployment "api" successfully rolled out\n$/);
+    const placed = await kubectl(sandbox, 'kubectl get pods -n prod -l app=api -o wide');
+    assert.match(placed.stdout, /\s+node-2\s+/);
+  });
+
   it('label and annotate honour --overwrite and key- removal', async () => {
     const set = await kubectl(sandbox, 'kubectl label deployment web -n prod team=shop');
     assert.equal(set.stdout, 'deployment.apps/web labeled\n');
@@ -303,7 +330,7 @@ describe('sandbox executor: changes that settle over time', () => {
   });
 
   it('a timeout ends the wait with status timeout; the cluster carries on', async () => {
-    const slow = createSandboxExecutor({ timeScale: 1 });
+    const slow = createSandboxExecutor({ store: createMemorySandboxStore(seeded), timeScale: 1 });
     try {
       const started = Date.now();
       const { outcome } = await kubectl(slow, 'kubectl scale deploy api -n prod --replicas=3', {
@@ -320,7 +347,7 @@ describe('sandbox executor: changes that settle over time', () => {
   });
 
   it('cancel stops a rollout status wait at once with exit code 130', async () => {
-    const slow = createSandboxExecutor({ timeScale: 1 });
+    const slow = createSandboxExecutor({ store: createMemorySandboxStore(seeded), timeScale: 1 });
     try {
       await kubectl(slow, 'kubectl rollout restart deploy/web -n prod', { timeoutMs: 50 });
       const controller = new AbortController();
@@ -331,7 +358,7 @@ describe('sandbox executor: changes that settle over time', () => {
       const abortedAt = Date.now();
       controller.abort();
       const { outcome, stdout } = await pending;
-      assert.ok(Date.now() - abortedAt < 50);
+      assert.ok(Date.now() - abortedAt < 200);
       assert.equal(outcome.status, 'cancelled');
       assert.equal(outcome.exitCode, 130);
       assert.match(stdout, /^Waiting for deployment "web" rollout to finish: /);

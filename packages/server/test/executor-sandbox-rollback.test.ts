@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   createMemorySandboxStore,
@@ -52,8 +52,14 @@ const jsonpath = async (executor: Executor, line: string, path: string): Promise
 describe('sandbox executor: snapshots and rollback', () => {
   let store: MemorySandboxStore;
   let sandbox: Executor;
+  let seeded: string;
+  before(async () => {
+    const initial = createMemorySandboxStore();
+    await createSandboxExecutor({ store: initial }).close();
+    seeded = initial.json!;
+  });
   beforeEach(() => {
-    store = createMemorySandboxStore();
+    store = createMemorySandboxStore(seeded);
     sandbox = createSandboxExecutor({ store, timeScale: 0.01 });
   });
   afterEach(() => sandbox.close());

@@ -3,7 +3,6 @@ import {
   API_VERSIONS,
   CLUSTER_SCOPED_KINDS,
   PLURAL_OF_KIND,
-  clone,
   objectKey,
   type ClusterState,
   type KubeEvent,
@@ -44,6 +43,10 @@ export class Cluster {
   #pending: Change[] = [];
   /** Sorted objects per kind, dropped whenever one is added or removed. */
   #sorted = new Map<string, KubeObject[]>();
+  #indexCache: { byUid: Map<string, KubeObject>; owned: Map<string, Map<string, KubeObject[]>> } | null =
+    null;
+  #stampSecond = NaN;
+  #stamp = '';
   #listeners = new Set<ChangeListener>();
   #cancelTimer: (() => void) | null = null;
   #armedAt = Infinity;
@@ -64,7 +67,12 @@ export class Cluster {
 
   /** Kubernetes timestamps have second precision. */
   timestamp(at = this.now()): string {
-    return new Date(Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const second = Math.floor(at / 1000);
+    if (second !== this.#stampSecond) {
+      this.#stampSecond = second;
+      this.#stamp = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    }
+    return this.#stamp;
   }
 
   readonly random: Random = () => {
@@ -111,7 +119,35 @@ export class Cluster {
 
   /** Finds an object of a kind by UID (owner references point by UID). */
   byUid<T extends KubeObject>(plural: string, namespace: string | undefined, uid: string): T | undefined {
-    return this.list<T>(plural, namespace ?? null).find((o) => o.metadata.uid === uid);
+    const obj = this.#index().byUid.get(uid);
+    if (!obj || PLURAL_OF_KIND[obj.kind] !== plural) return undefined;
+    return namespace === undefined || obj.metadata.namespace === namespace ? (obj as T) : undefined;
+  }
+
+  /** Objects of a kind whose controller is the object with `ownerUid`, sorted like list(). */
+  controlledBy<T extends KubeObject>(plural: string, ownerUid: string): T[] {
+    return ((this.#index().owned.get(plural)?.get(ownerUid) ?? []) as T[]).slice();
+  }
+
+  /**
+   * UIDs and owners only change when objects are added or removed, never by an update, so the index
+   * is rebuilt only then; controllers ask for owned objects many times per reconcile.
+   */
+  #index(): { byUid: Map<string, KubeObject>; owned: Map<string, Map<string, KubeObject[]>> } {
+    if (this.#indexCache) return this.#indexCache;
+    const byUid = new Map<string, KubeObject>();
+    const owned = new Map<string, Map<string, KubeObject[]>>();
+    for (const plural of Object.keys(this.state.objects)) {
+      const perOwner = new Map<string, KubeObject[]>();
+      owned.set(plural, perOwner);
+      for (const obj of this.list(plural)) {
+        byUid.set(obj.metadata.uid, obj);
+        const owner = obj.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+        if (owner) perOwner.set(owner, [...(perOwner.get(owner) ?? []), obj]);
+      }
+    }
+    this.#indexCache = { byUid, owned };
+    return this.#indexCache;
   }
 
   namespaceIsActive(namespace: string): boolean {
@@ -132,6 +168,7 @@ export class Cluster {
     obj.metadata.resourceVersion = String(++this.state.resourceVersion);
     (this.state.objects[plural] ??= {})[objectKey(obj.metadata.namespace, obj.metadata.name)] = obj;
     this.#sorted.delete(plural);
+    this.#indexCache = null;
     this.#record('added', plural, obj);
     return obj;
   }
@@ -151,6 +188,7 @@ export class Cluster {
     if (!bucket || bucket[key]?.metadata.uid !== obj.metadata.uid) return;
     delete bucket[key];
     this.#sorted.delete(plural);
+    this.#indexCache = null;
     this.state.timers = this.state.timers.filter((t) => t.uid !== obj.metadata.uid);
     this.#record('deleted', plural, obj);
   }
@@ -332,10 +370,5 @@ export class Cluster {
     this.#cancelTimer?.();
     this.#cancelTimer = null;
     this.#listeners.clear();
-  }
-
-  /** A deep copy of an object, for snapshots. */
-  copy<T extends KubeObject>(obj: T): T {
-    return clone(obj);
   }
 }

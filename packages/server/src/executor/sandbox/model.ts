@@ -505,10 +505,6 @@ export function controllerOf(obj: KubeObject): OwnerReference | undefined {
   return obj.metadata.ownerReferences?.find((ref) => ref.controller);
 }
 
-export function isControlledBy(obj: KubeObject, owner: KubeObject): boolean {
-  return controllerOf(obj)?.uid === owner.metadata.uid;
-}
-
 export function ownerReference(owner: KubeObject): OwnerReference {
   return {
     apiVersion: owner.apiVersion,

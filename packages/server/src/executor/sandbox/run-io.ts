@@ -51,6 +51,11 @@ export class RunIO {
     return this.#firstError;
   }
 
+  /** Stops the run as if it had been cancelled (the executor is closing). */
+  cancel(): void {
+    this.#stop('cancelled');
+  }
+
   #stop(reason: StopReason): void {
     if (this.#stopped) return;
     this.#stopped = reason;

@@ -15,7 +15,7 @@ import { SANDBOX_CONTEXT } from './commands/info.js';
 import { restore } from './commands/restore.js';
 import { STATE_FORMAT, type ClusterState } from './model.js';
 import { RunIO } from './run-io.js';
-import { seedCluster } from './seed.js';
+import { seedCluster } from './seed/index.js';
 import { readSnapshot } from './snapshot.js';
 
 export interface SandboxExecutorOptions {
@@ -40,6 +40,20 @@ function loadState(store: SandboxStore | undefined): ClusterState | null {
   }
 }
 
+/** A run's outcome: a stop wins over the exit code, and a change made before it keeps its snapshot. */
+function outcomeOf(io: RunIO, result: CommandResult, timeoutMs: number): ExecutionOutcome {
+  const snapshot = result.snapshot ?? null;
+  if (io.stopped === 'cancelled') {
+    return { exitCode: EXIT_CANCELLED, status: 'cancelled', error: 'cancelled', snapshot };
+  }
+  if (io.stopped === 'timeout') {
+    return { exitCode: EXIT_TIMEOUT, status: 'timeout', error: `timed out after ${timeoutMs} ms`, snapshot };
+  }
+  if (result.exitCode === 0) return { exitCode: 0, status: 'completed', snapshot };
+  const error = io.firstError ?? `exit status ${result.exitCode}`;
+  return { exitCode: result.exitCode, status: 'failed', error, snapshot };
+}
+
 export function createSandboxExecutor(options: SandboxExecutorOptions = {}): Executor {
   const clock = createSandboxClock({
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
@@ -61,6 +75,7 @@ export function createSandboxExecutor(options: SandboxExecutorOptions = {}): Exe
   cluster.commit();
   store?.save(cluster.serialize());
   let closed = false;
+  const active = new Set<RunIO>();
 
   async function execute(
     sink: ExecutionSink,
@@ -70,28 +85,12 @@ export function createSandboxExecutor(options: SandboxExecutorOptions = {}): Exe
   ): Promise<ExecutionOutcome> {
     if (closed) return { exitCode: 1, status: 'failed', error: 'the sandbox executor is closed' };
     const io = new RunIO(sink, cluster, signal, timeoutMs);
+    active.add(io);
     try {
-      if (io.stopped)
+      if (io.stopped) {
         return { exitCode: EXIT_CANCELLED, status: 'cancelled', error: 'cancelled before it started' };
-      const result = await body(io);
-      const snapshot = result.snapshot ?? null;
-      if (io.stopped === 'cancelled')
-        return { exitCode: EXIT_CANCELLED, status: 'cancelled', error: 'cancelled', snapshot };
-      if (io.stopped === 'timeout') {
-        return {
-          exitCode: EXIT_TIMEOUT,
-          status: 'timeout',
-          error: `timed out after ${timeoutMs} ms`,
-          snapshot,
-        };
       }
-      if (result.exitCode === 0) return { exitCode: 0, status: 'completed', snapshot };
-      return {
-        exitCode: result.exitCode,
-        status: 'failed',
-        error: io.firstError ?? `exit status ${result.exitCode}`,
-        snapshot,
-      };
+      return outcomeOf(io, await body(io), timeoutMs);
     } catch (error) {
       // A bug in the simulation fails this one run; it must not take the server down.
       const message = `error: internal sandbox error: ${error instanceof Error ? error.message : String(error)}`;
@@ -99,6 +98,7 @@ export function createSandboxExecutor(options: SandboxExecutorOptions = {}): Exe
       return { exitCode: 1, status: 'failed', error: message };
     } finally {
       io.dispose();
+      active.delete(io);
     }
   }
 
@@ -120,6 +120,8 @@ export function createSandboxExecutor(options: SandboxExecutorOptions = {}): Exe
     async close() {
       if (closed) return;
       closed = true;
+      // Runs still waiting on the cluster end now, as cancelled, instead of hanging until their timeout.
+      for (const io of active) io.cancel();
       cluster.close();
     },
   };

@@ -52,10 +52,6 @@ export class SnapshotBuilder {
     this.#entries.push({ action, step });
   }
 
-  get size(): number {
-    return this.#entries.length;
-  }
-
   build(): RollbackSnapshot | null {
     if (!this.#entries.length) return null;
     const state: SnapshotState = { format: SNAPSHOT_FORMAT, actions: this.#entries.map((e) => e.action) };

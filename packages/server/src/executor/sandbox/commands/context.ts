@@ -17,9 +17,6 @@ export interface CommandResult {
 
 export type CommandHandler = (ctx: CommandContext) => Promise<CommandResult> | CommandResult;
 
-export const OK: CommandResult = { exitCode: 0 };
-export const FAILED: CommandResult = { exitCode: 1 };
-
 /** Prints a kubectl-style error and fails. */
 export function fail(
   ctx: CommandContext,

@@ -109,14 +109,20 @@ export async function del(ctx: CommandContext): Promise<CommandResult> {
       ) {
         replacedBy.push(ref);
       }
+      // A Job's finished pods are history, not capacity: nothing recreates them, nothing needs to.
+      const reason = ref
+        ? `pod ${name} is recreated by its ${owner.kind}`
+        : `pod ${name} belonged to ${owner.kind} ${owner.name}, which does not need it back`;
       snapshot.add(
-        { type: 'none', reason: `pod ${name} is recreated by its ${owner.kind}` },
+        { type: 'none', reason },
         {
           operation: 'none',
           resource: 'pod',
           name,
           namespace,
-          description: `Nothing to restore: ${owner.kind} ${owner.name} replaced pod ${name} with a new one`,
+          description: ref
+            ? `Nothing to restore: ${owner.kind} ${owner.name} replaced pod ${name} with a new one`
+            : `Nothing to restore: pod ${name} of ${owner.kind.toLowerCase()} ${owner.name} had finished its work`,
         },
       );
     } else if (owner && object.kind !== 'Job') {

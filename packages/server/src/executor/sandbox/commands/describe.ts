@@ -1,6 +1,6 @@
 /** `kubectl describe`: by name (or name prefix, as kubectl allows), by selector, or every object of a kind. */
 import type { KubeObject } from '../model.js';
-import { describeObject } from '../format/describe.js';
+import { describeObject } from '../format/describe/index.js';
 import { fail, type CommandContext, type CommandResult } from './context.js';
 import { noResourcesFound, notFound } from './errors.js';
 import { isResult, kindsOf, listMatching, lookup, namedTargets, scopeOf } from './targets.js';

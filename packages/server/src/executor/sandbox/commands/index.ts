@@ -5,7 +5,7 @@ import { create } from './create.js';
 import { del } from './delete.js';
 import { describe } from './describe.js';
 import { get } from './get.js';
-import { apiResources, apiVersions, auth, clusterInfo, config, version } from './info.js';
+import { SANDBOX_CONTEXT, apiResources, apiVersions, auth, clusterInfo, config, version } from './info.js';
 import { labelOrAnnotate } from './label.js';
 import { logs } from './logs.js';
 import { cordon, drain } from './nodes.js';
@@ -71,6 +71,11 @@ export const SUPPORTED_VERBS: readonly string[] = Object.keys(HANDLERS);
 export async function runCommand(ctx: CommandContext): Promise<CommandResult> {
   const verb = ctx.parsed.verb;
   if (!verb) return fail(ctx, 'error: You must specify a kubectl command, for example "kubectl get pods".');
+  // The sandbox is one cluster behind one context; naming another must not quietly run here.
+  const context = ctx.parsed.flags.get('context');
+  if (typeof context === 'string' && context !== SANDBOX_CONTEXT) {
+    return fail(ctx, `error: context was not found for specified context: ${context}`);
+  }
   const handler = HANDLERS[verb];
   if (handler) return handler(ctx);
   if (KUBECTL_VERBS.has(verb)) {

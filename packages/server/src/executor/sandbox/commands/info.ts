@@ -2,7 +2,7 @@
 import { RESOURCE_KINDS } from '../../../kubectl/index.js';
 import { renderTable } from '../format/table.js';
 import { toJson, toYaml } from '../format/yaml.js';
-import { KUBERNETES_VERSION, SANDBOX_CLUSTER_NAME } from '../seed.js';
+import { KUBERNETES_VERSION, SANDBOX_CLUSTER_NAME } from '../seed/index.js';
 import { fail, type CommandContext, type CommandResult } from './context.js';
 
 export const SANDBOX_CONTEXT = 'sandbox';

@@ -11,6 +11,7 @@ import { parseDuration } from '../format/age.js';
 import type { KubeObject, Pod, Service } from '../model.js';
 import { isReady } from '../pod-status.js';
 import { logLines, type LogLine, type LogWindow } from '../logs-content.js';
+import { noise } from '../random.js';
 import { matchesLabels } from '../selectors.js';
 import { workloadPods, isWorkload } from '../workloads.js';
 import { boolFlag, fail, flag, namespaceOf, type CommandContext, type CommandResult } from './context.js';
@@ -96,7 +97,11 @@ function windowOf(
 }
 
 /** RFC 3339 with nanoseconds, as `--timestamps` prints. */
-const nanoTime = (at: number): string => new Date(at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+const nanoTime = (at: number): string => {
+  // The kubelet stamps lines in nanoseconds; the digits below the millisecond are made up, stably.
+  const below = String(Math.floor(noise(at, 'ns') * 1e6)).padStart(6, '0');
+  return new Date(at).toISOString().replace(/\.(\d{3})Z$/, `.$1${below}Z`);
+};
 
 export async function logs(ctx: CommandContext): Promise<CommandResult> {
   const { cluster: c, parsed } = ctx;

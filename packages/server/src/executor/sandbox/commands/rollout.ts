@@ -11,7 +11,7 @@ import {
 } from '../controllers/deployments.js';
 import { bumpGeneration } from '../controllers/status.js';
 import { parseDuration } from '../format/age.js';
-import { describeTemplate } from '../format/describe.js';
+import { describeTemplate } from '../format/describe/index.js';
 import { renderTable } from '../format/table.js';
 import { clone, type DaemonSet, type Deployment, type PodTemplate, type StatefulSet } from '../model.js';
 import { stableJson } from '../random.js';

@@ -13,6 +13,7 @@ import { statefulSetRevision } from '../controllers/statefulsets.js';
 import { PLURAL_OF_KIND, controllerOf, type Pod, type ReplicaSet } from '../model.js';
 import { isReady, isTerminating, podDisplayStatus } from '../pod-status.js';
 import type { WaitResult } from '../run-io.js';
+import { eventsFor } from '../format/describe/index.js';
 import { desiredPods, workloadPods, workloadSettled, type Workload } from '../workloads.js';
 import type { CommandContext } from './context.js';
 
@@ -174,15 +175,45 @@ export async function settle(ctx: CommandContext, plan: SettlePlan, mutate: () =
     report();
   };
 
+  /**
+   * Nothing left to happen: every change in the simulation is a timer, so when none is pending for
+   * the pods followed (and no namespace is being finalized) the cluster will not get there on its own
+   * — typically pods nobody can schedule because every node is cordoned.
+   */
+  const stuck = (): boolean => {
+    if (isDone()) return false;
+    const pods = c.list<Pod>('pods').filter(relevant);
+    return !c.state.timers.some(
+      (t) => t.action === 'namespace-finalize' || pods.some((p) => p.metadata.uid === t.uid),
+    );
+  };
+
   const watch = io.watch(onChanges);
   try {
     mutate();
     c.commit();
     report();
-    return await watch.until(isDone, plan.maxMs);
+    const result = await watch.until(() => isDone() || stuck(), plan.maxMs);
+    if (result === 'done' && !isDone()) reportStuck(ctx, c.list<Pod>('pods').filter(relevant));
+    return result;
   } finally {
     watch.close();
   }
+}
+
+/** Says why the wait ended early, the way the scheduler explains it in the pod's events. */
+function reportStuck(ctx: CommandContext, pods: readonly Pod[]): void {
+  const pending = pods.filter((p) => !p.spec.nodeName && !isTerminating(p));
+  if (!pending.length) {
+    ctx.io.err('Warning: the change is applied but has stopped progressing');
+    return;
+  }
+  const reason = eventsFor(ctx.cluster, pending[0]!)
+    .reverse()
+    .find((e) => e.reason === 'FailedScheduling')?.message;
+  ctx.io.err(
+    `Warning: ${pending.length} pod${pending.length > 1 ? 's' : ''} cannot be scheduled${reason ? `: ${reason}` : ''}`,
+  );
 }
 
 function podExists(c: Cluster, uid: string): boolean {

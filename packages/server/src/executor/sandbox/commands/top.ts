@@ -1,6 +1,6 @@
 /** `kubectl top pods|nodes`: usage from the sandbox's metrics, with -A, -l, --containers and --sort-by. */
 import type { KubeNode, Pod } from '../model.js';
-import { parseCpu, parseMemory } from '../format/describe.js';
+import { parseCpu, parseMemory } from '../format/describe/index.js';
 import { renderTable } from '../format/table.js';
 import {
   containerUsage,

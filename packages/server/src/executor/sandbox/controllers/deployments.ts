@@ -5,14 +5,7 @@
  * ReplicaSets at zero replicas as the revision history `rollout undo` goes back to.
  */
 import type { Cluster } from '../cluster.js';
-import {
-  clone,
-  isControlledBy,
-  ownerReference,
-  type Deployment,
-  type Pod,
-  type ReplicaSet,
-} from '../model.js';
+import { clone, ownerReference, type Deployment, type Pod, type ReplicaSet } from '../model.js';
 import { isFinished, isReady, isTerminating } from '../pod-status.js';
 import { templateHash } from '../random.js';
 import { createPod, deletePod, podsOf } from './pods.js';
@@ -27,8 +20,7 @@ export function revisionOf(rs: ReplicaSet): number {
 
 export function replicaSetsOf(c: Cluster, dep: Deployment): ReplicaSet[] {
   return c
-    .list<ReplicaSet>('replicasets', dep.metadata.namespace!)
-    .filter((rs) => isControlledBy(rs, dep))
+    .controlledBy<ReplicaSet>('replicasets', dep.metadata.uid)
     .sort((a, b) => revisionOf(a) - revisionOf(b));
 }
 

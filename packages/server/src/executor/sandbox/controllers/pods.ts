@@ -7,7 +7,6 @@
 import type { Cluster } from '../cluster.js';
 import {
   clone,
-  isControlledBy,
   ownerReference,
   type Condition,
   type KubeNode,
@@ -342,5 +341,5 @@ export function retryUnscheduledPods(c: Cluster): void {
 
 /** Pods whose controller is `owner`. */
 export function podsOf(c: Cluster, owner: KubeObject): Pod[] {
-  return c.list<Pod>('pods', owner.metadata.namespace ?? null).filter((p) => isControlledBy(p, owner));
+  return c.controlledBy<Pod>('pods', owner.metadata.uid);
 }

@@ -1,16 +1,30 @@
 import type { Cluster } from '../cluster.js';
 import type { Condition, KubeObject } from '../model.js';
 
-/**
- * Writes a status only when it changed, so the reconcile loop reaches a fixed point. Statuses are
- * built with a fixed key order, so plain JSON compares them (and it is the hot path of reconcile).
- */
+/** Deep equality of JSON values, without serializing (this is the hot path of every reconcile). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    count++;
+    if (!sameJson(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== undefined) count--;
+  return count === 0;
+}
+
+/** Writes a status only when it changed, so the reconcile loop reaches a fixed point. */
 export function setStatus<T extends KubeObject & { status: object }>(
   c: Cluster,
   obj: T,
   status: T['status'],
 ): void {
-  if (JSON.stringify(obj.status) === JSON.stringify(status)) return;
+  if (sameJson(obj.status, status)) return;
   obj.status = status;
   c.update(obj);
 }

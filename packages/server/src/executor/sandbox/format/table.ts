@@ -21,18 +21,3 @@ export function renderTable(headers: readonly string[] | null, rows: readonly (r
       .join('\n') + '\n'
   );
 }
-
-/** Aligned `Key:  value` lines (describe's first block), with nested lines for multi-valued keys. */
-export function renderFields(
-  fields: readonly (readonly [string, string | readonly string[]])[],
-  indent = '',
-): string {
-  const width = Math.max(...fields.map(([k]) => k.length + 1)) + 2;
-  let out = '';
-  for (const [key, value] of fields) {
-    const values = typeof value === 'string' ? [value] : value.length ? value : ['<none>'];
-    out += `${indent}${`${key}:`.padEnd(width)}${values[0]}`.trimEnd() + '\n';
-    for (const more of values.slice(1)) out += `${indent}${' '.repeat(width)}${more}`.trimEnd() + '\n';
-  }
-  return out;
-}
