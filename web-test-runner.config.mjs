@@ -3,8 +3,64 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumArgs, requireChromium } from './scripts/chromium.mjs';
+import { missingServerReason, startTestServer } from './scripts/test-server.mjs';
 
 const PACKAGES = ['core', 'chat-session', 'command-preview', 'execution-status', 'history'];
+
+/**
+ * Starts the real reference server for the tests that cross the wire (core's wire.test.ts): `main` with
+ * the default token lifetime and `short` with 5 s tokens for expiry tests. The page learns their URLs from
+ * `window.__KUBECHAT_TEST_SERVERS__`; tests kill and restart them with the `kubechat-server` command.
+ * Both listen on 127.0.0.1 like the page, so page and server are same-site and the SameSite=Strict
+ * refresh cookie is sent.
+ */
+function kubechatTestServers() {
+  const servers = {};
+  let error = null;
+  // Only the core group crosses the wire; other groups do not pay for starting servers.
+  const groupIndex = process.argv.indexOf('--group');
+  const group = groupIndex === -1 ? null : process.argv[groupIndex + 1];
+  const wanted = process.env.KUBECHAT_TEST_SERVER !== '0' && (group === null || group === 'core');
+  return {
+    name: 'kubechat-test-servers',
+    async serverStart({ config }) {
+      if (!wanted) return;
+      error = missingServerReason();
+      if (error) {
+        console.warn(`\n[kubechat-test-servers] ${error} The wire tests of @k8s-chat/core will fail.\n`);
+        return;
+      }
+      const allowedOrigins = [`http://${config.hostname}:${config.port}`];
+      try {
+        const [main, short] = await Promise.all([
+          startTestServer({ allowedOrigins }),
+          startTestServer({ allowedOrigins, accessTtlSeconds: 5 }),
+        ]);
+        Object.assign(servers, { main, short });
+      } catch (cause) {
+        error = `The reference server did not start: ${cause.message}`;
+        console.warn(`\n[kubechat-test-servers] ${error}\n`);
+      }
+    },
+    async serverStop() {
+      await Promise.all(Object.values(servers).map((server) => server.close()));
+    },
+    async executeCommand({ command, payload }) {
+      if (command !== 'kubechat-server') return undefined;
+      const server = servers[payload?.server ?? 'main'];
+      if (!server) throw new Error(error ?? `No test server named ${payload?.server}`);
+      if (payload.action === 'restart') await server.restart({ kill: payload.kill !== false });
+      else throw new Error(`Unknown kubechat-server action ${payload.action}`);
+      return { url: server.url };
+    },
+    inject() {
+      const urls = Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, server.url]));
+      return `window.__KUBECHAT_TEST_SERVERS__ = ${JSON.stringify({ ...urls, error })};`;
+    },
+  };
+}
+
+const testServers = kubechatTestServers();
 
 // One browser context for every test file keeps the module cache warm (about 2.5 s saved per file).
 // wtr closes the context after each file, so hand it a wrapper that only closes that file's page.
@@ -13,12 +69,14 @@ let sharedContext;
 export default {
   nodeResolve: { exportConditions: ['@k8s-chat/source', 'development', 'browser'] },
   rootDir: '.',
+  // The wire tests' server runs on 127.0.0.1 too: same site, so its SameSite=Strict cookie is sent.
+  hostname: '127.0.0.1',
   // 2 cores: one file at a time is the reliable default; WTR_CONCURRENCY=2 is faster on a quiet box.
   concurrency: Number(process.env.WTR_CONCURRENCY ?? 1),
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
   groups: PACKAGES.map((name) => ({ name, files: `packages/${name}/test/**/*.test.ts` })),
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.base.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.base.json', target: 'es2022' }), testServers],
   coverage: process.env.WTR_COVERAGE !== '0',
   coverageConfig: {
     report: true,
@@ -49,6 +107,7 @@ export default {
   <body>
     <script>
       window.process = { env: { NODE_ENV: 'development' } };
+      ${testServers.inject()}
       // lit-virtualizer's ResizeObserver notice is benign; do not let mocha treat it as a failure.
       window.addEventListener('error', (e) => {
         if (String(e.message).includes('ResizeObserver loop')) e.stopImmediatePropagation();

@@ -1,4 +1,5 @@
 // Entry of the all-in-one CDN bundle: registers every element and exports every class and helper.
+import '@k8s-chat/core/k8s-chat-provider.js';
 import '@k8s-chat/chat-session/k8s-chat.js';
 import '@k8s-chat/command-preview/k8s-command-preview.js';
 import '@k8s-chat/execution-status/k8s-execution-status.js';

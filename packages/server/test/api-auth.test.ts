@@ -84,17 +84,41 @@ describe('auth API', () => {
     assert.equal(first.status, 200);
     const rotated = String(first.headers['set-cookie']).split(';')[0]!;
     assert.notEqual(rotated, s.cookie);
-    // The old cookie comes back: someone copied it.
+    // The person keeps using the rotated cookie…
+    const second = await h.call('POST', '/api/v1/auth/refresh', { cookie: rotated });
+    assert.equal(second.status, 200);
+    const latest = String(second.headers['set-cookie']).split(';')[0]!;
+    // …and then the first cookie comes back: someone copied it.
     const reuse = await h.call('POST', '/api/v1/auth/refresh', { cookie: s.cookie });
     assert.equal(reuse.status, 401);
     assert.equal(reuse.body.code, 'REFRESH_TOKEN_REUSED');
-    // Everything in the family is dead now: the rotated cookie and the access tokens.
-    const after = await h.call('POST', '/api/v1/auth/refresh', { cookie: rotated });
-    assert.equal(after.status, 401);
-    const me = await h.call('GET', '/api/v1/auth/me', { token: first.body.data.token });
+    // Everything in the family is dead now: the newest cookie and the access tokens.
+    assert.equal((await h.call('POST', '/api/v1/auth/refresh', { cookie: latest })).status, 401);
+    const me = await h.call('GET', '/api/v1/auth/me', { token: second.body.data.token });
     assert.equal(me.status, 401);
     assert.equal(me.body.code, 'SESSION_REVOKED');
     assert.ok(h.services.audit.recent(20).some((a) => a.action === 'auth.refresh.reuse'));
+  });
+
+  it('treats a refresh retried right after a lost response as a retry, not theft', async () => {
+    const s = await h.login('alice');
+    const first = await h.call('POST', '/api/v1/auth/refresh', { cookie: s.cookie });
+    assert.equal(first.status, 200);
+    const lost = String(first.headers['set-cookie']).split(';')[0]!;
+    // The response carrying `lost` never arrived, so the client retries with the cookie it still has.
+    const retry = await h.call('POST', '/api/v1/auth/refresh', { cookie: s.cookie });
+    assert.equal(retry.status, 200);
+    const current = String(retry.headers['set-cookie']).split(';')[0]!;
+    assert.equal(
+      (await h.call('POST', '/api/v1/auth/refresh', { cookie: lost })).status,
+      401,
+      'the lost successor was retired',
+    );
+    assert.equal(
+      (await h.call('POST', '/api/v1/auth/refresh', { cookie: current })).status,
+      401,
+      'and presenting it revoked the family',
+    );
   });
 
   it('refreshes the upstream way with a still-valid token in the body', async () => {

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, startHarness, type Harness, type Session } from './helpers/server-harness.js';
+import { eventually, settle, startHarness, type Harness, type Session } from './helpers/server-harness.js';
 
 // Real sandbox time here: `logs -f` follows for 10 s, so the cancel cannot lose a race with the end.
 describe('cancel', () => {
@@ -14,17 +14,6 @@ describe('cancel', () => {
 
   const execute = (s: Session, command: string) =>
     s.call('POST', '/api/v1/commands/execute', { body: { command } });
-  const settle = async (s: Session, id: string) =>
-    eventually(
-      async () => {
-        const res = await s.call('GET', `/api/v1/commands/executions/${id}`);
-        return ['completed', 'failed', 'cancelled', 'timeout', 'rejected'].includes(res.body.status)
-          ? res.body
-          : null;
-      },
-      20_000,
-      `execution ${id} to finish`,
-    );
 
   it('cancels a pending request and a running command (the run really stops)', async () => {
     const pending = await execute(alice, 'kubectl rollout restart deployment/web -n prod');

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, startHarness, type Harness, type Session } from './helpers/server-harness.js';
+import { settle, startHarness, type Harness, type Session } from './helpers/server-harness.js';
 
 describe('commands API', () => {
   let h: Harness;
@@ -21,17 +21,6 @@ describe('commands API', () => {
 
   const execute = (s: Session, command: unknown, headers: Record<string, string> = {}) =>
     s.call('POST', '/api/v1/commands/execute', { body: { command }, headers });
-  const settle = async (s: Session, id: string) =>
-    eventually(
-      async () => {
-        const res = await s.call('GET', `/api/v1/commands/executions/${id}`);
-        return ['completed', 'failed', 'cancelled', 'timeout', 'rejected'].includes(res.body.status)
-          ? res.body
-          : null;
-      },
-      20_000,
-      `execution ${id} to finish`,
-    );
 
   it('runs a safe command at once (201) and keeps its output', async () => {
     const res = await execute(alice, 'kubectl get pods -n prod');

@@ -15,3 +15,14 @@ export const EXECUTION_STATUSES = [
   'timeout',
 ] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+/** Execution statuses after which nothing changes any more. */
+export const FINAL_EXECUTION_STATUSES = ['completed', 'failed', 'rejected', 'cancelled', 'timeout'] as const;
+
+/** Approval statuses. */
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/** Roles, each including the one before it: viewer ⊂ user ⊂ admin. */
+export const ROLES = ['viewer', 'user', 'admin'] as const;
+export type Role = (typeof ROLES)[number];

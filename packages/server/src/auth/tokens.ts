@@ -39,6 +39,8 @@ export class RefreshReuseError extends Error {
 }
 
 const ISSUER = 'kubechat';
+/** How long a rotated refresh token may come back as a retry of a lost response. */
+const REUSE_GRACE_MS = 10_000;
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 interface FamilyRow {
@@ -136,7 +138,7 @@ export class TokenService {
     const result = this.db.transaction((): RotatedRefresh | RefreshReuseError => {
       const row = this.db
         .prepare(
-          `SELECT t.token_hash, t.expires_at, t.used_at, f.id AS family_id, f.user_id, f.auth_time, f.revoked_at
+          `SELECT t.token_hash, t.expires_at, t.used_at, t.retired_at, f.id AS family_id, f.user_id, f.auth_time, f.revoked_at
              FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id WHERE t.token_hash = ?`,
         )
         .get(hash(refreshToken)) as
@@ -144,6 +146,7 @@ export class TokenService {
             token_hash: string;
             expires_at: string;
             used_at: string | null;
+            retired_at: string | null;
             family_id: string;
             user_id: string;
             auth_time: string;
@@ -153,16 +156,27 @@ export class TokenService {
       if (!row) throw ApiError.unauthorized('INVALID_REFRESH_TOKEN', 'Your session ended. Sign in again.');
       if (row.revoked_at)
         throw ApiError.unauthorized('SESSION_REVOKED', 'You were signed out on this device. Sign in again.');
-      if (row.used_at) {
-        this.revokeFamily(row.family_id, 'refresh token reuse detected');
-        return new RefreshReuseError(row.family_id, row.user_id);
-      }
       const now = this.now();
       if (new Date(row.expires_at) <= now)
         throw ApiError.unauthorized('SESSION_EXPIRED', 'Your session expired. Sign in again.');
+      const reused =
+        row.retired_at !== null ||
+        (row.used_at !== null && !this.#isLostResponseRetry(row.family_id, row.used_at, now));
+      if (reused) {
+        this.revokeFamily(row.family_id, 'refresh token reuse detected');
+        return new RefreshReuseError(row.family_id, row.user_id);
+      }
+      // Any successor nobody used yet is retired, so only the token minted below works.
       this.db
-        .prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?')
-        .run(now.toISOString(), row.token_hash);
+        .prepare(
+          'UPDATE refresh_tokens SET retired_at = ? WHERE family_id = ? AND used_at IS NULL AND retired_at IS NULL AND token_hash != ?',
+        )
+        .run(now.toISOString(), row.family_id, row.token_hash);
+      if (!row.used_at) {
+        this.db
+          .prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?')
+          .run(now.toISOString(), row.token_hash);
+      }
       this.db
         .prepare('UPDATE refresh_families SET last_used_at = ?, user_agent = ?, ip = ? WHERE id = ?')
         .run(now.toISOString(), userAgent.slice(0, 512), ip, row.family_id);
@@ -197,6 +211,21 @@ export class TokenService {
         'SELECT * FROM refresh_families WHERE user_id = ? AND revoked_at IS NULL ORDER BY last_used_at DESC',
       )
       .all(userId) as FamilyRow[];
+  }
+
+  /**
+   * A refresh whose response was lost on the network comes back with the same cookie a moment later. Within
+   * a short grace, and only while its successor was never used, that is a retry rather than theft: answer it
+   * with a new token and retire the unused successor. Any later reuse still revokes the family.
+   */
+  #isLostResponseRetry(familyId: string, usedAt: string, now: Date): boolean {
+    if (now.getTime() - new Date(usedAt).getTime() > REUSE_GRACE_MS) return false;
+    const successorUsed = this.db
+      .prepare(
+        'SELECT 1 FROM refresh_tokens WHERE family_id = ? AND created_at >= ? AND used_at IS NOT NULL AND used_at > ? LIMIT 1',
+      )
+      .get(familyId, usedAt, usedAt);
+    return !successorUsed;
   }
 
   #mint(familyId: string): string {

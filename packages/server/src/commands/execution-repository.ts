@@ -1,4 +1,5 @@
 import type { Approval, ApprovalStatus, Execution, ExecutionStatus, SafetyLevel } from '@k8s-chat/contract';
+import { EXECUTION_SORT_FIELDS } from '@k8s-chat/contract';
 import type { Db } from '../db/database.js';
 
 export interface ExecutionRow {
@@ -96,15 +97,7 @@ export const toExecution = (row: ExecutionRow, output?: string): Execution => ({
   rollback_available: row.snapshot_json !== null && row.status === 'completed',
 });
 
-const SORTABLE = new Set([
-  'created_at',
-  'username',
-  'command',
-  'namespace',
-  'safety_level',
-  'status',
-  'execution_time_ms',
-]);
+const SORTABLE: ReadonlySet<string> = new Set(EXECUTION_SORT_FIELDS);
 
 export class ExecutionRepository {
   constructor(private readonly db: Db) {}

@@ -191,8 +191,9 @@ export class ExecutionService {
       completed_at: null,
       execution_time_ms: null,
     };
+    let approval: ApprovalRow | null = null;
     if (needsApproval) {
-      const approval: ApprovalRow = {
+      approval = {
         id: randomUUID(),
         execution_id: row.id,
         requested_by: user.userId,
@@ -206,27 +207,13 @@ export class ExecutionService {
         decided_at: null,
       };
       row.approval_id = approval.id;
-      this.o.repo.insert(row);
-      this.o.repo.insertApproval(approval);
-      this.o.audit.write({
-        actorId: user.userId,
-        actorUsername: user.username,
-        action: 'approval.request',
-        targetType: 'execution',
-        targetId: row.id,
-        outcome: 'success',
-        detail: { command: row.command, level: row.safety_level },
-        requestId,
-      });
-      this.#announce(row);
-      this.#announceApproval(approval);
-      return this.#resultFor(row, false);
     }
     this.o.repo.insert(row);
+    if (approval) this.o.repo.insertApproval(approval);
     this.o.audit.write({
       actorId: user.userId,
       actorUsername: user.username,
-      action: 'execution.create',
+      action: approval ? 'approval.request' : 'execution.create',
       targetType: 'execution',
       targetId: row.id,
       outcome: 'success',
@@ -234,6 +221,10 @@ export class ExecutionService {
       requestId,
     });
     this.#announce(row);
+    if (approval) {
+      this.#announceApproval(approval);
+      return this.#resultFor(row, false);
+    }
     this.#start(row.id);
     return this.#resultFor(this.o.repo.byId(row.id)!, false);
   }

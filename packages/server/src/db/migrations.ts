@@ -185,4 +185,11 @@ CREATE TABLE sandbox_state (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'retired refresh tokens',
+    // A successor retired because its response was lost and the request retried: never valid again,
+    // and presenting it counts as reuse.
+    sql: 'ALTER TABLE refresh_tokens ADD COLUMN retired_at TEXT;',
+  },
 ];

@@ -210,3 +210,17 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+const FINAL = ['completed', 'failed', 'cancelled', 'timeout', 'rejected'];
+
+/** The execution once it reached a final status, read over REST. */
+export function settle(s: Session, id: string, timeoutMs = 20_000): Promise<any> {
+  return eventually(
+    async () => {
+      const res = await s.call('GET', `/api/v1/commands/executions/${id}`);
+      return FINAL.includes(res.body.status) ? res.body : null;
+    },
+    timeoutMs,
+    `execution ${id} to finish`,
+  );
+}

@@ -1,0 +1,261 @@
+import type {
+  Approval,
+  ApprovalWithExecution,
+  ApproveRequest,
+  ChatContext,
+  ChatMessage,
+  ChatSession,
+  Classification,
+  CommandPreview,
+  CommandPreviewRequest,
+  CreateSessionRequest,
+  Device,
+  ExecuteRequest,
+  Execution,
+  ExecutionList,
+  ExecutionStats,
+  ExportQuery,
+  ListExecutionsQuery,
+  ListMessagesQuery,
+  NlpMetrics,
+  NlpProcessRequest,
+  NlpResult,
+  Provider,
+  RollbackExecution,
+  RollbackPlan,
+  RollbackStatus,
+  RollbackValidation,
+  SendMessageRequest,
+  ShareSessionRequest,
+  UpdateSessionRequest,
+  User,
+  ValidationResult,
+} from '@k8s-chat/contract';
+import { newId } from './ids.js';
+import { Requester, type Call, type CallOptions, type RequesterOptions } from './request.js';
+
+export type { CallOptions } from './request.js';
+
+/** What `execute` started: a safe command runs at once, anything else waits for approval. */
+export type ExecuteResult =
+  | { readonly kind: 'execution'; readonly execution: Execution }
+  | { readonly kind: 'approval'; readonly approval: ApprovalWithExecution };
+
+export interface SendMessageResult {
+  /** The stored user message. */
+  readonly message: ChatMessage;
+  /** The assistant's reply, whose `metadata.command` holds the proposed command. */
+  readonly reply: ChatMessage | null;
+}
+
+export interface SessionDetail {
+  readonly session: ChatSession;
+  readonly messages: readonly ChatMessage[];
+  readonly context: ChatContext;
+}
+
+export interface StatsQuery {
+  readonly from?: string;
+  readonly to?: string;
+  readonly user_id?: string;
+  readonly namespace?: string;
+  readonly buckets?: number;
+}
+
+export interface ExportResult {
+  readonly blob: Blob;
+  readonly filename: string | null;
+  readonly total: number | null;
+}
+
+const id = encodeURIComponent;
+
+/** Typed methods for every route of the KubeChat API contract. */
+export class KubeChatApi {
+  readonly #requester: Requester;
+
+  constructor(options: RequesterOptions) {
+    this.#requester = new Requester(options);
+  }
+
+  #call<T>(call: Call, options?: CallOptions): Promise<T> {
+    return this.#requester.request<T>(call, options);
+  }
+
+  // System
+
+  health(o?: CallOptions): Promise<{ status: string; version: string; executor: string }> {
+    return this.#call({ method: 'GET', path: 'health', anonymous: true }, o);
+  }
+
+  // Auth (login, refresh and logout belong to the session token provider)
+
+  me(o?: CallOptions): Promise<User> {
+    return this.#call({ method: 'GET', path: 'auth/me' }, o);
+  }
+  devices(o?: CallOptions): Promise<Device[]> {
+    return this.#call({ method: 'GET', path: 'auth/devices', expect: 'array' }, o);
+  }
+  revokeDevice(deviceId: string, o?: CallOptions): Promise<void> {
+    return this.#call({ method: 'DELETE', path: `auth/devices/${id(deviceId)}` }, o);
+  }
+
+  // Chat
+
+  listSessions(o?: CallOptions): Promise<ChatSession[]> {
+    return this.#call({ method: 'GET', path: 'chat/sessions', expect: 'array' }, o);
+  }
+  createSession(body: CreateSessionRequest = {}, o?: CallOptions): Promise<ChatSession> {
+    return this.#call({ method: 'POST', path: 'chat/sessions', body }, o);
+  }
+  getSession(sessionId: string, o?: CallOptions): Promise<SessionDetail> {
+    return this.#call<SessionDetail>({ method: 'GET', path: `chat/sessions/${id(sessionId)}` }, o).then(
+      (d) => ({
+        ...d,
+        messages: d.messages ?? [],
+      }),
+    );
+  }
+  updateSession(sessionId: string, body: UpdateSessionRequest, o?: CallOptions): Promise<ChatSession> {
+    return this.#call({ method: 'PUT', path: `chat/sessions/${id(sessionId)}`, body }, o);
+  }
+  deleteSession(sessionId: string, o?: CallOptions): Promise<void> {
+    return this.#call({ method: 'DELETE', path: `chat/sessions/${id(sessionId)}` }, o);
+  }
+  restoreSession(sessionId: string, o?: CallOptions): Promise<ChatSession> {
+    return this.#call({ method: 'POST', path: `chat/sessions/${id(sessionId)}/restore` }, o);
+  }
+  shareSession(sessionId: string, body: ShareSessionRequest, o?: CallOptions): Promise<ChatSession> {
+    return this.#call({ method: 'POST', path: `chat/sessions/${id(sessionId)}/share`, body }, o);
+  }
+  unshareSession(sessionId: string, userId: string, o?: CallOptions): Promise<ChatSession> {
+    return this.#call({ method: 'DELETE', path: `chat/sessions/${id(sessionId)}/share/${id(userId)}` }, o);
+  }
+  listMessages(
+    sessionId: string,
+    query: ListMessagesQuery & { latest?: boolean } = {},
+    o?: CallOptions,
+  ): Promise<ChatMessage[]> {
+    return this.#call(
+      { method: 'GET', path: `chat/sessions/${id(sessionId)}/messages`, query, expect: 'array' },
+      o,
+    );
+  }
+  /**
+   * Sends a message. The server stores it once per `clientMessageId` (generated when missing), so network
+   * failures are retried and a replay returns the message stored the first time.
+   */
+  async sendMessage(
+    sessionId: string,
+    body: SendMessageRequest,
+    o?: CallOptions,
+  ): Promise<SendMessageResult> {
+    const clientMessageId = body.clientMessageId ?? newId();
+    const raw = await this.#call<{ data: ChatMessage; reply?: ChatMessage | null }>(
+      {
+        method: 'POST',
+        path: `chat/sessions/${id(sessionId)}/messages`,
+        body: { ...body, clientMessageId },
+        expect: 'raw',
+        idempotent: true,
+      },
+      { idempotencyKey: clientMessageId, ...o },
+    );
+    return { message: raw.data, reply: raw.reply ?? null };
+  }
+  previewCommand(body: CommandPreviewRequest, o?: CallOptions): Promise<CommandPreview> {
+    return this.#call({ method: 'POST', path: 'chat/commands/preview', body }, o);
+  }
+  sessionCommands(sessionId: string, o?: CallOptions): Promise<Execution[]> {
+    return this.#call({ method: 'GET', path: `chat/sessions/${id(sessionId)}/commands`, expect: 'array' }, o);
+  }
+  getContext(sessionId: string, o?: CallOptions): Promise<ChatContext> {
+    return this.#call({ method: 'GET', path: `chat/sessions/${id(sessionId)}/context` }, o);
+  }
+  clearContext(sessionId: string, o?: CallOptions): Promise<ChatContext> {
+    return this.#call({ method: 'DELETE', path: `chat/sessions/${id(sessionId)}/context` }, o);
+  }
+
+  // NLP
+
+  processQuery(body: NlpProcessRequest, o?: CallOptions): Promise<NlpResult> {
+    return this.#call({ method: 'POST', path: 'nlp/process', body }, o);
+  }
+  validateCommand(command: string, o?: CallOptions): Promise<ValidationResult> {
+    return this.#call({ method: 'POST', path: 'nlp/validate', body: { command } }, o);
+  }
+  classifyCommand(command: string, o?: CallOptions): Promise<Classification> {
+    return this.#call({ method: 'POST', path: 'nlp/classify', body: { command } }, o);
+  }
+  providers(o?: CallOptions): Promise<Provider[]> {
+    return this.#call({ method: 'GET', path: 'nlp/providers', expect: 'array' }, o);
+  }
+  nlpHealth(o?: CallOptions): Promise<{ status: string; message: string }> {
+    return this.#call({ method: 'GET', path: 'nlp/health' }, o);
+  }
+  nlpMetrics(o?: CallOptions): Promise<NlpMetrics> {
+    return this.#call({ method: 'GET', path: 'nlp/metrics' }, o);
+  }
+
+  // Commands
+
+  /** Runs a command; the server deduplicates by Idempotency-Key, so a network failure is retried safely. */
+  async execute(body: ExecuteRequest, o?: CallOptions): Promise<ExecuteResult> {
+    const result = await this.#call<Execution | ApprovalWithExecution>(
+      { method: 'POST', path: 'commands/execute', body, idempotent: true },
+      o,
+    );
+    return 'command_execution_id' in result
+      ? { kind: 'approval', approval: result }
+      : { kind: 'execution', execution: result };
+  }
+  listExecutions(query: ListExecutionsQuery = {}, o?: CallOptions): Promise<ExecutionList> {
+    return this.#call({ method: 'GET', path: 'commands/executions', query: { ...query } }, o);
+  }
+  async exportExecutions(query: ExportQuery, o?: CallOptions): Promise<ExportResult> {
+    const response = await this.#requester.send(
+      { method: 'GET', path: 'commands/executions/export', query: { ...query } },
+      o,
+    );
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const total = response.headers.get('x-total-count');
+    return {
+      blob: await response.blob(),
+      filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null,
+      total: total === null ? null : Number(total),
+    };
+  }
+  getExecution(executionId: string, o?: CallOptions): Promise<Execution> {
+    return this.#call({ method: 'GET', path: `commands/executions/${id(executionId)}` }, o);
+  }
+  cancelExecution(executionId: string, o?: CallOptions): Promise<Execution> {
+    return this.#call({ method: 'POST', path: `commands/executions/${id(executionId)}/cancel` }, o);
+  }
+  approve(body: ApproveRequest, o?: CallOptions): Promise<Approval> {
+    return this.#call({ method: 'POST', path: 'commands/approve', body }, o);
+  }
+  pendingApprovals(o?: CallOptions): Promise<Approval[]> {
+    return this.#call({ method: 'GET', path: 'commands/approvals/pending', expect: 'array' }, o);
+  }
+  stats(query: StatsQuery = {}, o?: CallOptions): Promise<ExecutionStats> {
+    return this.#call({ method: 'GET', path: 'commands/stats', query: { ...query } }, o);
+  }
+  commandsHealth(o?: CallOptions): Promise<{ status: string; service: string; executor: string }> {
+    return this.#call({ method: 'GET', path: 'commands/health', anonymous: true }, o);
+  }
+
+  // Rollback
+
+  validateRollback(executionId: string, o?: CallOptions): Promise<RollbackValidation> {
+    return this.#call({ method: 'GET', path: `commands/executions/${id(executionId)}/rollback/validate` }, o);
+  }
+  planRollback(executionId: string, o?: CallOptions): Promise<RollbackPlan> {
+    return this.#call({ method: 'POST', path: `commands/executions/${id(executionId)}/rollback/plan` }, o);
+  }
+  executeRollbackPlan(planId: string, o?: CallOptions): Promise<RollbackExecution> {
+    return this.#call({ method: 'POST', path: `rollback/plans/${id(planId)}/execute` }, o);
+  }
+  rollbackStatus(rollbackId: string, o?: CallOptions): Promise<RollbackStatus> {
+    return this.#call({ method: 'GET', path: `rollback/executions/${id(rollbackId)}/status` }, o);
+  }
+}

@@ -1,0 +1,60 @@
+import { atom, onMount, type ReadableAtom } from 'nanostores';
+import type { ChatSession, CreateSessionRequest } from '@k8s-chat/contract';
+import type { KubeChatApi } from '../api/api-client.js';
+import type { Hub } from '../ws/hub-types.js';
+import { asKubeChatError, emptyList, upsertById, type ListState } from './list-state.js';
+
+export interface SessionsStore {
+  readonly $sessions: ReadableAtom<ListState<ChatSession>>;
+  reload(): Promise<void>;
+  create(body?: CreateSessionRequest): Promise<ChatSession>;
+  remove(sessionId: string): Promise<void>;
+  /** Applies a session the socket or a REST call returned. */
+  apply(session: ChatSession): void;
+}
+
+/** The caller's sessions; a share notification from the socket reloads the list. */
+export function createSessionsStore(api: KubeChatApi, hub: Hub): SessionsStore {
+  const $sessions = atom<ListState<ChatSession>>(emptyList());
+  let generation = 0;
+
+  async function reload(): Promise<void> {
+    const mine = ++generation;
+    $sessions.set({ ...$sessions.get(), loading: true });
+    try {
+      const items = await api.listSessions();
+      if (mine === generation) $sessions.set({ items, loading: false, loaded: true, error: null });
+    } catch (error) {
+      if (mine === generation)
+        $sessions.set({ ...$sessions.get(), loading: false, loaded: true, error: asKubeChatError(error) });
+    }
+  }
+
+  const apply = (session: ChatSession) => {
+    const state = $sessions.get();
+    $sessions.set({ ...state, items: upsertById(state.items, session, 'first') });
+  };
+
+  onMount($sessions, () => {
+    void reload();
+    return hub.on('notification', (event) => {
+      if ((event.payload as { type?: string } | null)?.type === 'session_shared') void reload();
+    });
+  });
+
+  return {
+    $sessions,
+    reload,
+    apply,
+    async create(body) {
+      const session = await api.createSession(body);
+      apply(session);
+      return session;
+    },
+    async remove(sessionId) {
+      await api.deleteSession(sessionId);
+      const state = $sessions.get();
+      $sessions.set({ ...state, items: state.items.filter((s) => s.id !== sessionId) });
+    },
+  };
+}
