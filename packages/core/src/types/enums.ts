@@ -1,28 +1,21 @@
-/** Safety levels the server assigns to a command, from least to most risky. */
-export const SAFETY_LEVELS = ['safe', 'warning', 'dangerous'] as const;
-export type SafetyLevel = (typeof SAFETY_LEVELS)[number];
-
-/** Every status an execution can be in, as the API names them. */
-export const EXECUTION_STATUSES = [
-  'pending',
-  'pending_approval',
-  'approved',
-  'executing',
-  'completed',
-  'failed',
-  'rejected',
-  'cancelled',
-  'timeout',
-] as const;
-export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
-
-/** Execution statuses after which nothing changes any more. */
-export const FINAL_EXECUTION_STATUSES = ['completed', 'failed', 'rejected', 'cancelled', 'timeout'] as const;
-
-/** Approval statuses. */
-export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired'] as const;
-export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
-
-/** Roles, each including the one before it: viewer ⊂ user ⊂ admin. */
-export const ROLES = ['viewer', 'user', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * The API's enumerations, from the contract's schema-free `enums` module, so the browser bundle gets the
+ * arrays without the TypeBox schemas.
+ */
+export {
+  SAFETY_LEVELS,
+  EXECUTION_STATUSES,
+  FINAL_EXECUTION_STATUSES,
+  APPROVAL_STATUSES,
+  ROLES,
+  MESSAGE_TYPES,
+  SESSION_TYPES,
+  SHARE_ACCESS,
+  type SafetyLevel,
+  type ExecutionStatus,
+  type ApprovalStatus,
+  type Role,
+  type MessageType,
+  type SessionType,
+  type ShareAccess,
+} from '@k8s-chat/contract/enums.js';
