@@ -140,6 +140,33 @@ describe('commands API', () => {
     assert.match(exec.body.error_message, /not today/);
   });
 
+  it('runs a dry run of a change without approval and without changing anything', async () => {
+    const before = await settle(
+      bob,
+      (await execute(bob, 'kubectl get deployment web -n staging -o json')).body.id,
+    );
+    const replicas = JSON.parse(before.output).spec.replicas;
+    const dry = await bob.call('POST', '/api/v1/commands/execute', {
+      body: { command: 'kubectl scale deployment/web -n staging --replicas=7', dry_run: true },
+    });
+    assert.equal(dry.status, 201, dry.text);
+    assert.equal(dry.body.dry_run, true);
+    assert.match(dry.body.command, /--dry-run=server$/);
+    const done = await settle(bob, dry.body.id);
+    assert.equal(done.status, 'completed', done.output);
+    assert.match(done.output, /dry run/);
+    const after = await settle(
+      bob,
+      (await execute(bob, 'kubectl get deployment web -n staging -o json')).body.id,
+    );
+    assert.equal(JSON.parse(after.output).spec.replicas, replicas);
+    const pointless = await bob.call('POST', '/api/v1/commands/execute', {
+      body: { command: 'kubectl get pods', dry_run: true },
+    });
+    assert.equal(pointless.status, 400);
+    assert.equal(pointless.body.code, 'DRY_RUN_NOT_NEEDED');
+  });
+
   it('replays an Idempotency-Key instead of running twice', async () => {
     const headers = { 'idempotency-key': 'idem-key-0000001' };
     const a = await execute(bob, 'kubectl get nodes', headers);

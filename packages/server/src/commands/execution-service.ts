@@ -5,7 +5,7 @@ import type { AccessClaims } from '../auth/tokens.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Executor, RollbackSnapshot } from '../executor/types.js';
 import { ApiError } from '../http/errors.js';
-import { parseKubectl } from '../kubectl/index.js';
+import { formatCommandLine, parseKubectl } from '../kubectl/index.js';
 import type { ClassifyPort, TopicPublisher } from '../ports.js';
 import {
   toExecution,
@@ -128,6 +128,8 @@ export class ExecutionService {
       sessionId?: string | undefined;
       messageId?: string | undefined;
       idempotencyKey?: string | undefined;
+      /** Runs the change with --dry-run=server: nothing changes, so no approval is needed. */
+      dryRun?: boolean | undefined;
     },
     requestId: string,
   ): Promise<CreateResult> {
@@ -154,17 +156,26 @@ export class ExecutionService {
         { errors: decision.errors, reasons: decision.reasons },
       );
     }
-    const argv = [...decision.argv];
+    const dryRun = request.dryRun === true;
+    if (dryRun && decision.level === 'safe') {
+      throw ApiError.badRequest(
+        'DRY_RUN_NOT_NEEDED',
+        'This command only reads, so there is nothing to try out: run it.',
+      );
+    }
+    const argv = dryRun
+      ? [...decision.argv.filter((a) => !a.startsWith('--dry-run')), '--dry-run=server']
+      : [...decision.argv];
     const parsed = parseKubectl(argv);
     const now = new Date().toISOString();
-    const needsApproval = decision.level !== 'safe';
+    const needsApproval = decision.level !== 'safe' && !dryRun;
     const row: ExecutionRow = {
       id: randomUUID(),
       user_id: user.userId,
       username: user.username,
       session_id: request.sessionId ?? null,
       message_id: request.messageId ?? null,
-      command: request.command.trim(),
+      command: dryRun ? formatCommandLine(argv) : request.command.trim(),
       argv_json: JSON.stringify(argv),
       digest: digestOf(argv),
       namespace: decision.impact?.namespace ?? parsed.namespace,
@@ -173,7 +184,7 @@ export class ExecutionService {
       reasons_json: JSON.stringify(decision.reasons),
       warnings_json: JSON.stringify(decision.warnings),
       status: needsApproval ? 'pending_approval' : 'pending',
-      dry_run: 0,
+      dry_run: dryRun ? 1 : 0,
       executor: this.o.executor.name,
       target_json: JSON.stringify(this.o.executor.target()),
       approval_id: null,

@@ -96,6 +96,7 @@ export function commandRoutes(app: FastifyInstance, s: AppServices): void {
           command,
           sessionId: body.session_id,
           messageId: body.message_id,
+          dryRun: body.dry_run,
           idempotencyKey: typeof key === 'string' ? key : undefined,
         },
         request.id,
