@@ -222,13 +222,16 @@ export type IntentResult =
 
 const SEQUENCE_WORDS = new Set(['then', 'also', 'afterwards', 'after', 'next']);
 
+/** Every cue phrase, longest first so "rollout restart" is claimed before "restart"; built once. */
+const CUE_PHRASES = CUES.flatMap((cue) =>
+  cue.phrases.map((phrase) => ({ cue, phrase, words: phrase.split(' ').length })),
+).sort((a, b) => b.words - a.words);
+
 /** Finds the cue phrases of every intent and decides which one the request means. */
 export function detectIntent(s: Scanner, slots: Slots): IntentResult {
   const sequenced = s.tokens.some((tok) => SEQUENCE_WORDS.has(tok.t));
   const hits: IntentHit[] = [];
-  const all = CUES.flatMap((cue) => cue.phrases.map((phrase) => ({ cue, phrase })));
-  all.sort((a, b) => b.phrase.split(' ').length - a.phrase.split(' ').length);
-  for (const { cue, phrase } of all) {
+  for (const { cue, phrase } of CUE_PHRASES) {
     s.scan(phrase, (m) => {
       hits.push({ intent: cue.intent, strong: cue.strong, remove: cue.remove ?? false, token: m.tokens[0]! });
     });
