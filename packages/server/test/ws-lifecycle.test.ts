@@ -119,6 +119,19 @@ describe('ws gateway: protocol errors, limits and socket lifecycle', () => {
     assert.equal(h.gateway.clientCount(), 2);
   });
 
+  it('forgets idle topics nobody listens to, and keeps those with subscribers', async () => {
+    const harness = (h = await startGateway({ heartbeatIntervalMs: 50, idleTopicTtlMs: 20 }));
+    const { gateway } = harness;
+    const client = await harness.login('alice');
+    await client.subscribe(['execution:kept']);
+    gateway.publish('execution:kept', 'progress', { n: 1 });
+    gateway.publish('execution:idle', 'progress', { n: 1 });
+    gateway.publish('execution:idle', 'progress', { n: 2 });
+    assert.equal(gateway.topicSeq('execution:idle'), 2);
+    await until(() => gateway.topicSeq('execution:idle') === 0, 2000);
+    assert.equal(gateway.topicSeq('execution:kept'), 1);
+  });
+
   it('answers a client heartbeat with pong carrying the client id', async () => {
     h = await startGateway();
     const alice = await h.login('alice');

@@ -217,7 +217,18 @@ class Gateway implements WsGateway {
     removeTopics(this.#ctx, connection, [...connection.topics]);
   }
 
+  /** Forgets idle topics nobody listens to, so per-execution topics do not pile up for ever. */
+  #forgetIdleTopics(): void {
+    const cutoff = Date.now() - this.#settings.idleTopicTtlMs;
+    const listened = new Set<string>();
+    for (const connection of this.#connections) for (const topic of connection.topics) listened.add(topic);
+    for (const [topic, log] of this.#topics) {
+      if (log.lastAppendAt < cutoff && !listened.has(topic)) this.#topics.delete(topic);
+    }
+  }
+
   #heartbeat(): void {
+    this.#forgetIdleTopics();
     const at = this.#settings.now();
     const ping = JSON.stringify(envelope('ping', { timestamp: at.toISOString() }, at));
     for (const connection of this.#connections) {

@@ -12,6 +12,7 @@ export interface Settings {
   readonly historyPerTopic: number;
   readonly maxPayloadBytes: number;
   readonly maxBufferedBytes: number;
+  readonly idleTopicTtlMs: number;
   readonly now: () => Date;
   readonly log: (event: string, detail: Record<string, unknown>) => void;
 }
@@ -33,6 +34,7 @@ export function settingsFrom(options: WsGatewayOptions): Settings {
     historyPerTopic: positive('historyPerTopic', options.historyPerTopic, 1000, true),
     maxPayloadBytes: positive('maxPayloadBytes', options.maxPayloadBytes, MIB),
     maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes, 8 * MIB),
+    idleTopicTtlMs: positive('idleTopicTtlMs', options.idleTopicTtlMs, 30 * 60_000),
     now: options.now ?? (() => new Date()),
     log: options.log ?? (() => {}),
   };

@@ -17,6 +17,8 @@ interface StoredEvent {
 
 export class TopicLog {
   #seq = 0;
+  /** When the last event was appended (ms since the epoch), for forgetting idle topics. */
+  lastAppendAt = 0;
   readonly #history: StoredEvent[] = [];
   readonly #capacity: number;
 
@@ -36,6 +38,7 @@ export class TopicLog {
     const seq = this.#seq + 1;
     const event = { seq, data: build(seq) };
     this.#seq = seq;
+    this.lastAppendAt = Date.now();
     if (this.#capacity > 0) {
       this.#history.push(event);
       if (this.#history.length > this.#capacity) this.#history.shift();

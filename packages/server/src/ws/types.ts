@@ -33,6 +33,11 @@ export interface WsGatewayOptions {
   historyPerTopic?: number;
   /** Largest inbound frame; larger ones close the socket with 1009. Default 1 MiB. */
   maxPayloadBytes?: number;
+  /**
+   * A topic nobody is subscribed to and nothing was published on for this long is forgotten (its history
+   * and seq); a client that comes back later gets a `reset` and re-reads over REST. Default 30 minutes.
+   */
+  idleTopicTtlMs?: number;
   /** Outbound bytes a socket may have queued before it is closed with 1013; default 8 MiB. */
   maxBufferedBytes?: number;
   now?: () => Date;
