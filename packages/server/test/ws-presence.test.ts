@@ -28,6 +28,20 @@ describe('ws gateway: presence and typing', () => {
     h = undefined;
   });
 
+  it('turns a typing indicator off when the client stops renewing it', async () => {
+    const harness = (h = await startGateway({ typingTtlMs: 150 }));
+    const alice = await harness.login('alice');
+    const bob = await harness.login('bob');
+    await alice.subscribe([TOPIC]);
+    await bob.subscribe([TOPIC]);
+    const typing = nextPresence(bob);
+    alice.send({ type: 'typing', payload: { session_id: 's1', typing: true } });
+    assert.deepEqual(names(await typing), ['alice*', 'bob']);
+    // Alice never sends typing: false (her tab froze); the indicator goes off by itself.
+    const stopped = nextPresence(bob);
+    assert.deepEqual(names(await stopped), ['alice', 'bob']);
+  });
+
   it('publishes who is in a session on subscribe, typing, unsubscribe and disconnect', async () => {
     h = await startGateway();
     const alice = await h.login('alice');

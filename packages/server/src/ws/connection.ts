@@ -24,8 +24,11 @@ export class Connection {
   readonly socket: Socket;
   user: WsUser | null = null;
   readonly topics = new Set<string>();
-  /** Session topics this socket is currently typing in. */
-  readonly typing = new Set<string>();
+  /**
+   * Session topics this socket is typing in, with when that stops counting (ms since the epoch): a client
+   * that vanishes mid-sentence or never sends `typing: false` does not show as typing for ever.
+   */
+  readonly typing = new Map<string, number>();
   /** Set when a ping goes out, cleared by any frame or pong; still set at the next tick means dead. */
   awaitingPong = false;
 

@@ -40,6 +40,7 @@ class Gateway implements WsGateway {
   readonly #presence = new PresenceMemory();
   readonly #ctx: HandlerContext;
   readonly #ticker: NodeJS.Timeout;
+  readonly #typingTicker: NodeJS.Timeout;
   #shutdown: Promise<void> | undefined;
 
   constructor(options: WsGatewayOptions) {
@@ -58,6 +59,7 @@ class Gateway implements WsGateway {
     });
     this.#ctx = {
       epoch: this.epoch,
+      typingTtlMs: this.#settings.typingTtlMs,
       now: this.#settings.now,
       log: this.#settings.log,
       authenticate: (token) => this.#options.authenticate(token),
@@ -68,6 +70,10 @@ class Gateway implements WsGateway {
     };
     options.server.on('upgrade', this.#onUpgrade);
     this.#ticker = setInterval(() => this.#heartbeat(), this.#settings.heartbeatIntervalMs).unref();
+    this.#typingTicker = setInterval(
+      () => this.#expireTyping(),
+      Math.min(1_000, this.#settings.typingTtlMs),
+    ).unref();
   }
 
   publish(topic: string, type: string, payload: unknown): { seq: number } {
@@ -130,6 +136,7 @@ class Gateway implements WsGateway {
 
   async #closeAll(): Promise<void> {
     clearInterval(this.#ticker);
+    clearInterval(this.#typingTicker);
     this.#options.server.off('upgrade', this.#onUpgrade);
     const open = [...this.#connections];
     const closed = open.map((c) => new Promise<void>((resolve) => c.socket.once('close', () => resolve())));
@@ -215,6 +222,20 @@ class Gateway implements WsGateway {
     this.#settings.log('ws.close', { client_id: connection.id, user_id: connection.user?.id, code, reason });
     // Presence is computed from the remaining sockets, so this socket must be gone from the set first.
     removeTopics(this.#ctx, connection, [...connection.topics]);
+  }
+
+  /** Turns off typing indicators nobody renewed. */
+  #expireTyping(): void {
+    const now = Date.now();
+    const changed = new Set<string>();
+    for (const connection of this.#connections) {
+      for (const [topic, until] of connection.typing) {
+        if (until > now) continue;
+        connection.typing.delete(topic);
+        changed.add(topic);
+      }
+    }
+    for (const topic of changed) this.#publishPresence(topic, false);
   }
 
   /** Forgets idle topics nobody listens to, so per-execution topics do not pile up for ever. */

@@ -10,6 +10,8 @@ import type { WsUser } from './types.js';
 /** What the handlers need from the gateway. */
 export interface HandlerContext {
   readonly epoch: string;
+  /** How long one `typing: true` keeps the indicator on; clients repeat it while typing. */
+  readonly typingTtlMs: number;
   now(): Date;
   log(event: string, detail: Record<string, unknown>): void;
   authenticate(token: string): Promise<{ user: WsUser; expiresAt: Date }>;
@@ -264,8 +266,8 @@ function handleTyping(ctx: HandlerContext, connection: Connection, payload: unkn
     return;
   }
   const wasTyping = connection.typing.has(topic);
-  if (payload.typing === wasTyping) return;
-  if (payload.typing) connection.typing.add(topic);
+  // Typing again only extends the indicator; clients repeat it every few seconds while typing.
+  if (payload.typing) connection.typing.set(topic, Date.now() + ctx.typingTtlMs);
   else connection.typing.delete(topic);
-  ctx.publishPresence(topic, false);
+  if (payload.typing !== wasTyping) ctx.publishPresence(topic, false);
 }

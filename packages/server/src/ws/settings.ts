@@ -13,6 +13,7 @@ export interface Settings {
   readonly maxPayloadBytes: number;
   readonly maxBufferedBytes: number;
   readonly idleTopicTtlMs: number;
+  readonly typingTtlMs: number;
   readonly now: () => Date;
   readonly log: (event: string, detail: Record<string, unknown>) => void;
 }
@@ -35,6 +36,7 @@ export function settingsFrom(options: WsGatewayOptions): Settings {
     maxPayloadBytes: positive('maxPayloadBytes', options.maxPayloadBytes, MIB),
     maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes, 8 * MIB),
     idleTopicTtlMs: positive('idleTopicTtlMs', options.idleTopicTtlMs, 30 * 60_000),
+    typingTtlMs: positive('typingTtlMs', options.typingTtlMs, 6_000),
     now: options.now ?? (() => new Date()),
     log: options.log ?? (() => {}),
   };

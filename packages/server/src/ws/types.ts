@@ -38,6 +38,8 @@ export interface WsGatewayOptions {
    * and seq); a client that comes back later gets a `reset` and re-reads over REST. Default 30 minutes.
    */
   idleTopicTtlMs?: number;
+  /** How long one `typing: true` shows the person as typing unless repeated. Default 6 s. */
+  typingTtlMs?: number;
   /** Outbound bytes a socket may have queued before it is closed with 1013; default 8 MiB. */
   maxBufferedBytes?: number;
   now?: () => Date;
