@@ -41,6 +41,23 @@ export type CreateResult =
     };
 
 const ACTIVE: readonly ExecutionStatus[] = ['pending', 'approved', 'executing'];
+/** The fields of a new execution row that only its run fills in. */
+function notStartedYet(now: string) {
+  return {
+    exit_code: null,
+    output_bytes: 0,
+    output_truncated: 0,
+    error_message: null,
+    snapshot_json: null,
+    created_at: now,
+    updated_at: now,
+    approved_at: null,
+    executed_at: null,
+    completed_at: null,
+    execution_time_ms: null,
+  } satisfies Partial<ExecutionRow>;
+}
+
 export const digestOf = (argv: readonly string[]) =>
   createHash('sha256').update(JSON.stringify(argv)).digest('hex');
 
@@ -190,17 +207,7 @@ export class ExecutionService {
       approval_id: null,
       rollback_of: null,
       idempotency_key: request.idempotencyKey ?? null,
-      exit_code: null,
-      output_bytes: 0,
-      output_truncated: 0,
-      error_message: null,
-      snapshot_json: null,
-      created_at: now,
-      updated_at: now,
-      approved_at: null,
-      executed_at: null,
-      completed_at: null,
-      execution_time_ms: null,
+      ...notStartedYet(now),
     };
     let approval: ApprovalRow | null = null;
     if (needsApproval) {
@@ -554,17 +561,7 @@ export class ExecutionService {
       approval_id: null,
       rollback_of: original.id,
       idempotency_key: null,
-      exit_code: null,
-      output_bytes: 0,
-      output_truncated: 0,
-      error_message: null,
-      snapshot_json: null,
-      created_at: now,
-      updated_at: now,
-      approved_at: null,
-      executed_at: null,
-      completed_at: null,
-      execution_time_ms: null,
+      ...notStartedYet(now),
     };
     this.o.repo.insert(row);
     this.o.audit.write({
