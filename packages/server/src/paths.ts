@@ -8,3 +8,5 @@ export const repoRoot = resolve(here, '../../..');
 export const demoDir = resolve(repoRoot, 'demo');
 /** The self-contained CDN bundles built by rollup. */
 export const cdnDir = resolve(repoRoot, 'dist-cdn');
+/** The theme stylesheets generated from the core tokens (`npm run build`). */
+export const themesDir = resolve(repoRoot, 'packages/core/themes');

@@ -5,7 +5,7 @@ import type { ErrorBody } from '@k8s-chat/contract';
 import { Type } from '@sinclair/typebox';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
-import { cdnDir, demoDir } from './paths.js';
+import { cdnDir, demoDir, themesDir } from './paths.js';
 import { ApiError } from './http/errors.js';
 import { fieldErrors, validatorCompiler } from './http/validation.js';
 import { installAuthHooks } from './http/auth-hooks.js';
@@ -178,6 +178,7 @@ export async function buildApp(
   commandRoutes(app, services);
 
   await app.register(fastifyStatic, { root: cdnDir, prefix: '/cdn/', decorateReply: false });
+  await app.register(fastifyStatic, { root: themesDir, prefix: '/themes/', decorateReply: false });
   await app.register(fastifyStatic, { root: demoDir, prefix: '/' });
 
   services.gateway = createWsGateway({
