@@ -22,7 +22,8 @@ const plugins = () => [
 
 export default Object.entries(BUNDLES).map(([name, input]) => ({
   input,
-  output: { file: `dist-cdn/${name}.js`, format: 'esm', sourcemap: true },
+  // @lit-labs/virtualizer (in <k8s-chat>) loads its default layout with import(); keep one file per bundle.
+  output: { file: `dist-cdn/${name}.js`, format: 'esm', sourcemap: true, inlineDynamicImports: true },
   plugins: plugins(),
   onwarn(warning, warn) {
     // Lit's decorators compile to `this` at module top level in some helpers; harmless in ESM.

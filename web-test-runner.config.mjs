@@ -17,10 +17,12 @@ const PACKAGES = ['core', 'chat-session', 'command-preview', 'execution-status',
 function kubechatTestServers() {
   const servers = {};
   let error = null;
-  // Only the core group crosses the wire; other groups do not pay for starting servers.
+  // Only core and chat-session cross the wire; other groups do not pay for starting servers.
   const groupIndex = process.argv.indexOf('--group');
   const group = groupIndex === -1 ? null : process.argv[groupIndex + 1];
-  const wanted = process.env.KUBECHAT_TEST_SERVER !== '0' && (group === null || group === 'core');
+  const wanted =
+    process.env.KUBECHAT_TEST_SERVER !== '0' &&
+    (group === null || group === 'core' || group === 'chat-session');
   return {
     name: 'kubechat-test-servers',
     async serverStart({ config }) {

@@ -1,29 +1,79 @@
-// Placeholder wiring until the live portal lands: shows the elements with sample data.
-await customElements.whenDefined('k8s-command-history');
-document.getElementById('history').rows = [
-  {
-    id: 'sample-1',
-    created_at: new Date().toISOString(),
-    username: 'alice',
-    command: 'kubectl get pods -n prod',
-    namespace: 'prod',
-    safety_level: 'safe',
-    status: 'completed',
-    duration_ms: 310,
-  },
-];
-const chat = document.getElementById('chat');
-chat.messages = [
-  { id: 'm1', role: 'assistant', content: 'Ask me about your cluster.', createdAt: new Date().toISOString() },
-];
-chat.addEventListener('k8s-message-send', (event) => {
-  chat.messages = [
-    ...chat.messages,
-    {
-      id: crypto.randomUUID(),
-      role: 'user',
-      content: event.detail.content,
-      createdAt: new Date().toISOString(),
-    },
-  ];
+// The demo portal: a host page that uses the published elements the way a customer would, with the
+// standalone session against the reference server (the refresh token stays in an httpOnly cookie).
+const provider = document.getElementById('provider');
+const $ = (id) => document.getElementById(id);
+const pages = ['chat', 'history', 'approvals'];
+
+await customElements.whenDefined('k8s-chat-provider');
+
+// The elements are created when someone signs in and removed when they sign out, so nothing asks the
+// server for data before there is a session, and the next person starts with fresh elements.
+const ELEMENTS = { chat: 'k8s-chat', history: 'k8s-command-history', approvals: 'k8s-approval-queue' };
+function mountElements(signedIn) {
+  for (const [page, tag] of Object.entries(ELEMENTS)) {
+    const section = $(`page-${page}`);
+    const existing = section.querySelector(tag);
+    if (signedIn && !existing) {
+      const element = document.createElement(tag);
+      element.classList.add(page);
+      section.append(element);
+    } else if (!signedIn && existing) {
+      existing.remove();
+    }
+  }
+}
+
+function show(state, user) {
+  mountElements(state === 'signed-in');
+  $('loading').hidden = true;
+  $('login').hidden = state !== 'signed-out';
+  document.querySelector('.portal-nav').hidden = state !== 'signed-in';
+  $('logout').hidden = state !== 'signed-in';
+  $('who').hidden = state !== 'signed-in';
+  if (user) $('who').textContent = `${user.username} · ${user.role}`;
+  route();
+}
+
+function route() {
+  const signedIn = !$('logout').hidden;
+  const page = pages.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'chat';
+  for (const name of pages) $(`page-${name}`).hidden = !signedIn || name !== page;
+  for (const link of document.querySelectorAll('.portal-nav a')) {
+    if (link.dataset.page === page) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+window.addEventListener('hashchange', route);
+
+// Nobody is signed in (first visit, a session that could not be renewed, or a sign-out in another tab).
+provider.addEventListener('k8s-auth-required', () => show('signed-out'));
+
+// A reload finds the session through the refresh cookie; the user store says who is signed in.
+provider.services?.stores.$user.subscribe((user) => {
+  if (user) show('signed-in', user);
+});
+
+$('login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.currentTarget);
+  $('login-error').textContent = '';
+  try {
+    const user = await provider.login(String(form.get('username')), String(form.get('password')));
+    event.currentTarget.reset();
+    show('signed-in', user);
+  } catch (error) {
+    $('login-error').textContent = error?.hint ?? error?.message ?? 'Sign-in failed.';
+  }
+});
+
+$('logout').addEventListener('click', async () => {
+  await provider.logout();
+  show('signed-out');
+});
+
+$('theme-toggle').addEventListener('click', () => {
+  const dark = document.documentElement.dataset.theme !== 'dark';
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  $('theme-tokens').href = `/themes/${dark ? 'dark' : 'light'}.css`;
+  $('theme-toggle').setAttribute('aria-pressed', String(dark));
 });

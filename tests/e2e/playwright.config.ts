@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, requireChromium } from '../../scripts/chromium.mjs';
 
@@ -25,7 +28,13 @@ export default defineConfig({
     command: 'node packages/server/dist/main.js',
     cwd: '../..',
     url: `${BASE_URL}/api/v1/health`,
-    env: { PORT: String(PORT), HOST: '127.0.0.1' },
+    // A fresh database file for every run, so runs never see each other's sessions.
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      KUBECHAT_DATA_DIR:
+        process.env.E2E_DATA_DIR ?? (process.env.E2E_DATA_DIR = mkdtempSync(join(tmpdir(), 'kubechat-e2e-'))),
+    },
     reuseExistingServer: false,
     timeout: 30_000,
   },

@@ -1,20 +1,94 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
-test('the demo portal loads every element from the CDN bundle without errors', async ({ page }) => {
+// The demo portal served by the real reference server: real HTTP, real WebSocket, a real database file.
+
+/** Collects page errors; the one expected 401 is the silent refresh on a first visit without a cookie. */
+function watchErrors(page: Page) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(m.text());
+  });
+  return errors;
+}
 
+async function signIn(page: Page, username: string) {
   await page.goto('/');
-  for (const tag of ['k8s-chat', 'k8s-command-preview', 'k8s-execution-status', 'k8s-command-history']) {
-    await expect.poll(() => page.evaluate((t) => !!customElements.get(t), tag), { message: tag }).toBe(true);
-  }
-  await expect(page.locator('k8s-command-preview [part=command]')).toHaveText(
-    'kubectl scale deployment/api -n prod --replicas=3',
-  );
+  await page.getByLabel('User', { exact: true }).fill(username);
+  await page.getByLabel('Password').fill('kubechat-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('#who')).toContainText(username);
+}
+
+async function ask(page: Page, text: string) {
   const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill('list pods in prod');
+  await composer.fill(text);
   await composer.press('Enter');
-  await expect(page.locator('k8s-chat [part~=message-user]')).toHaveText('list pods in prod');
+  const preview = page.locator('k8s-command-preview').last();
+  await expect(preview).toBeVisible();
+  return preview;
+}
+
+test('golden path: sign in, ask in plain English, run a safe command, watch it complete, find it in History', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'alice');
+  const preview = await ask(page, 'list pods in prod');
+  await expect(preview.locator('[part=badge]')).toContainText('Safe');
+  await expect(preview.locator('[part=command]')).toContainText('kubectl get pods -n prod');
+  await preview.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(preview.locator('k8s-execution-status [part=label]')).toHaveText('Completed', {
+    timeout: 20_000,
+  });
+  await expect(preview.locator('k8s-execution-status [part=output]')).toContainText('Running');
+
+  await page.getByRole('link', { name: 'History' }).click();
+  const history = page.locator('k8s-command-history');
+  await expect(
+    history.getByRole('row').filter({ hasText: 'kubectl get pods -n prod' }).first(),
+  ).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a warning command needs a second, explicit confirmation and then scales the deployment', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'bob');
+  const preview = await ask(page, 'scale the web deployment in staging to 3');
+  await expect(preview.locator('[part=badge]')).toContainText('Warning');
+  await preview.getByRole('button', { name: 'Confirm and run…' }).click();
+  await preview.getByRole('button', { name: 'Run now' }).click();
+  await expect(preview.locator('k8s-execution-status [part=label]')).toHaveText('Completed', {
+    timeout: 30_000,
+  });
+  await expect(preview.locator('k8s-execution-status [part=output]')).toContainText('scaled');
+  expect(errors).toEqual([]);
+});
+
+test('a reload keeps the signed-in session, the chat session and its messages, nothing doubled', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'victor');
+  const requests = ['list pods in default', 'show deployments in prod', 'get services in staging'];
+  for (const request of requests) {
+    await ask(page, request);
+    await expect(page.locator('k8s-command-preview')).toHaveCount(requests.indexOf(request) + 1);
+  }
+  const userMessages = page.locator('k8s-chat [part~=message-user]');
+  await expect(userMessages).toHaveCount(3);
+  const activeSession = await page.locator('k8s-chat [part~=session-active]').getAttribute('data-session');
+
+  await page.reload();
+  await expect(page.locator('#who')).toContainText('victor');
+  await expect(page.locator('k8s-chat [part~=session-active]')).toHaveAttribute(
+    'data-session',
+    activeSession!,
+  );
+  await expect(userMessages).toHaveCount(3);
+  await expect(page.locator('k8s-command-preview')).toHaveCount(3);
+  for (const request of requests) await expect(userMessages.filter({ hasText: request })).toHaveCount(1);
   expect(errors).toEqual([]);
 });

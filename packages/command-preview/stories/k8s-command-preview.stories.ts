@@ -1,7 +1,34 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define/k8s-command-preview.js';
-import type { SafetyLevel } from '@k8s-chat/core';
+import type { CommandProposal, SafetyLevel, User } from '@k8s-chat/core';
+import {
+  ADMIN,
+  ALICE,
+  VIEWER,
+  fakeServices,
+  makeApproval,
+  makeExecution,
+  makeProposal,
+} from '../../../tests/fakes/command-fakes.js';
+
+const COMMANDS: Record<SafetyLevel, string> = {
+  safe: 'kubectl get pods -n prod',
+  warning: 'kubectl scale deployment/api -n prod --replicas=3',
+  dangerous: 'kubectl delete namespace staging',
+};
+
+function preview(proposal: CommandProposal, user: User = ALICE, dryRun: string | null = null) {
+  const world = fakeServices({ user });
+  return html`<k8s-fake-services .services=${world.services}
+    ><k8s-command-preview
+      .proposal=${proposal}
+      .dryRun=${dryRun}
+      session-id="s1"
+      message-id="m1"
+    ></k8s-command-preview
+  ></k8s-fake-services>`;
+}
 
 interface Args {
   command: string;
@@ -23,27 +50,98 @@ const meta: Meta<Args> = {
 export default meta;
 type Story = StoryObj<Args>;
 
+/** Attributes only, no services: a read-only preview. */
+export const AttributesOnly: Story = {
+  args: { command: COMMANDS.safe, safetyLevel: 'safe', explanation: 'Lists the pods in prod.' },
+};
+
 export const Safe: Story = {
-  args: { command: 'kubectl get pods -n prod', safetyLevel: 'safe', explanation: 'Lists the pods in prod.' },
+  render: () => preview(makeProposal(COMMANDS.safe, { explanation: 'Lists the pods in prod.' })),
 };
+
 export const Warning: Story = {
-  args: {
-    command: 'kubectl scale deployment/api -n prod --replicas=3',
-    safetyLevel: 'warning',
-    explanation: 'Scales the api deployment in prod to 3 replicas.',
-  },
+  render: () =>
+    preview(
+      makeProposal(COMMANDS.warning, {
+        explanation: 'Scales the api deployment in prod to 3 replicas.',
+        reasons: ['Changes the replica count of a deployment.'],
+        warnings: ['Pods start and stop; traffic may be affected briefly.'],
+        impact: {
+          objects: [{ kind: 'deployment', name: 'api', namespace: 'prod' }],
+          count: 1,
+          scope: 'namespace',
+        },
+      }),
+      ALICE,
+      'deployment.apps/api scaled (server dry run)',
+    ),
 };
+
 export const Dangerous: Story = {
-  args: {
-    command: 'kubectl delete namespace staging',
-    safetyLevel: 'dangerous',
-    explanation: 'Deletes the staging namespace and everything in it.',
-  },
+  render: () =>
+    preview(
+      makeProposal(COMMANDS.dangerous, {
+        explanation: 'Deletes the staging namespace and everything in it.',
+        reasons: ['Deletes a namespace.', 'Cannot be undone.'],
+        impact: { objects: 'every object in namespace staging', scope: 'namespace' },
+      }),
+    ),
 };
+
+export const AsAdmin: Story = { render: () => preview(makeProposal(COMMANDS.warning), ADMIN) };
+
+export const AsViewer: Story = { render: () => preview(makeProposal(COMMANDS.warning), VIEWER) };
+
+function decided(status: 'pending' | 'rejected' | 'expired') {
+  const execution = makeExecution('e1', {
+    command: COMMANDS.dangerous,
+    status: status === 'rejected' ? 'rejected' : 'pending_approval',
+  });
+  const world = fakeServices({ user: ALICE, executions: [execution] });
+  const approval = makeApproval(execution, {
+    status,
+    reason: status === 'rejected' ? 'Not during the release freeze.' : null,
+    approved_by: status === 'rejected' ? 'root-admin' : null,
+  });
+  world.update('e1', { approval });
+  return html`<k8s-fake-services .services=${world.services}
+    ><k8s-command-preview
+      .proposal=${makeProposal(COMMANDS.dangerous)}
+      execution-id="e1"
+    ></k8s-command-preview
+  ></k8s-fake-services>`;
+}
+
+/** After Request approval: waiting, with who must approve and the countdown. */
+export const PendingApprovalCountdown: Story = { render: () => decided('pending') };
+
+export const Rejected: Story = { render: () => decided('rejected') };
+export const Expired: Story = { render: () => decided('expired') };
+
+/** Bidi override, zero-width space, Cyrillic homoglyph and markup: all shown as text, markers and a warning. */
 export const HostileCommand: Story = {
-  args: {
-    command: 'kubectl get pods <img src=x onerror=alert(1)>',
-    safetyLevel: 'dangerous',
-    explanation: 'Shown as text; nothing in it is ever HTML.',
+  render: () =>
+    preview(
+      makeProposal('kubectl delete pod\u200b web -n pr\u043Ed \u202Egnp.x <img src=x onerror=alert(1)>', {
+        explanation: 'Shown as text; nothing in it is ever HTML.',
+      }),
+    ),
+};
+
+/** Once the command runs, the execution status follows below. */
+export const Running: Story = {
+  render: () => {
+    const execution = makeExecution('e1', {
+      command: COMMANDS.safe,
+      status: 'completed',
+      exit_code: 0,
+      execution_time_ms: 310,
+      completed_at: '2026-01-01T12:00:01.310Z',
+      output: 'NAME   READY   STATUS\napi-1  1/1     \x1b[32mRunning\x1b[0m\n',
+    });
+    const world = fakeServices({ user: ALICE, executions: [execution] });
+    return html`<k8s-fake-services .services=${world.services}
+      ><k8s-command-preview .proposal=${makeProposal(COMMANDS.safe)} execution-id="e1"></k8s-command-preview
+    ></k8s-fake-services>`;
   },
 };

@@ -1,39 +1,480 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../../tests/helpers/wait-until.js';
+import { sendKeys } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import type { CommandProposal, SafetyLevel, User } from '@k8s-chat/core';
 import '../src/define/k8s-command-preview.js';
-import type { K8sCommandPreview } from '../src/index.js';
+import {
+  ADMIN,
+  ALICE,
+  VIEWER,
+  fakeServices,
+  makeProposal,
+  type FakeOptions,
+  type FakeWorld,
+} from '../../../tests/fakes/command-fakes.js';
+import {
+  CommandRunEvent,
+  describeImpact,
+  formatCountdown,
+  tokenizeCommand,
+  type K8sCommandPreview,
+} from '../src/index.js';
+
+const COMMANDS: Record<SafetyLevel, string> = {
+  safe: 'kubectl get pods -n prod',
+  warning: 'kubectl scale deployment/api -n prod --replicas=3',
+  dangerous: 'kubectl delete namespace staging',
+};
+
+async function mount(
+  proposal: CommandProposal,
+  options: FakeOptions = {},
+): Promise<{ el: K8sCommandPreview; world: FakeWorld }> {
+  const world = fakeServices(options);
+  const wrapper = await fixture<HTMLElement>(
+    html`<k8s-fake-services .services=${world.services}
+      ><k8s-command-preview .proposal=${proposal} session-id="s1" message-id="m7"></k8s-command-preview
+    ></k8s-fake-services>`,
+  );
+  const el = wrapper.querySelector('k8s-command-preview')!;
+  await el.updateComplete;
+  return { el, world };
+}
+
+const $ = (el: K8sCommandPreview, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const text = (el: K8sCommandPreview, selector: string) =>
+  $(el, selector)?.textContent?.replace(/\s+/gu, ' ').trim() ?? '';
+const click = async (el: K8sCommandPreview, selector: string) => {
+  const button = $(el, selector);
+  expect(button, `button ${selector}`).not.to.equal(null);
+  button!.click();
+  await el.updateComplete;
+};
 
 describe('<k8s-command-preview>', () => {
-  it('shows the command, the level as text and the explanation', async () => {
-    const el = await fixture<K8sCommandPreview>(
-      html`<k8s-command-preview
-        command="kubectl scale deployment/api -n prod --replicas=3"
-        safety-level="warning"
-        explanation="Scales api to 3 replicas."
-      ></k8s-command-preview>`,
-    );
-    const root = el.shadowRoot!;
-    expect(root.querySelector('[part=command]')!.textContent).to.equal(
-      'kubectl scale deployment/api -n prod --replicas=3',
-    );
-    expect(root.querySelector('[part=badge]')!.textContent).to.contain('Warning');
-    expect(root.querySelector('[part=explanation]')!.textContent).to.equal('Scales api to 3 replicas.');
-    await expect(el).to.be.accessible();
+  afterEach(() => sinon.restore());
+
+  describe('attribute API (first version)', () => {
+    it('shows the command, the level as text and the explanation', async () => {
+      const el = await fixture<K8sCommandPreview>(
+        html`<k8s-command-preview
+          command="kubectl scale deployment/api -n prod --replicas=3"
+          safety-level="warning"
+          explanation="Scales api to 3 replicas."
+        ></k8s-command-preview>`,
+      );
+      const root = el.shadowRoot!;
+      expect(root.querySelector('[part=command]')!.textContent).to.equal(
+        'kubectl scale deployment/api -n prod --replicas=3',
+      );
+      expect(root.querySelector('[part=badge]')!.textContent).to.contain('Warning');
+      expect(root.querySelector('[part=explanation]')!.textContent).to.equal('Scales api to 3 replicas.');
+      expect(root.querySelector('[part=run-button]')).to.equal(null); // no services: nothing can run
+      await expect(el).to.be.accessible();
+    });
+
+    it('renders a hostile command as inert text', async () => {
+      const el = await fixture<K8sCommandPreview>(
+        html`<k8s-command-preview .command=${'<img src=x onerror=alert(1)>'}></k8s-command-preview>`,
+      );
+      const code = el.shadowRoot!.querySelector('[part=command]')!;
+      expect(code.querySelector('img')).to.equal(null);
+      expect(code.textContent).to.equal('<img src=x onerror=alert(1)>');
+    });
+
+    it('treats an unknown safety level as dangerous', async () => {
+      const el = await fixture<K8sCommandPreview>(
+        html`<k8s-command-preview command="kubectl get pods" safety-level="low"></k8s-command-preview>`,
+      );
+      expect(el.safetyLevel).to.equal('dangerous');
+      expect(el.getAttribute('safety-level')).to.equal('dangerous');
+    });
   });
 
-  it('renders a hostile command as inert text', async () => {
-    const el = await fixture<K8sCommandPreview>(
-      html`<k8s-command-preview .command=${'<img src=x onerror=alert(1)>'}></k8s-command-preview>`,
-    );
-    const code = el.shadowRoot!.querySelector('[part=command]')!;
-    expect(code.querySelector('img')).to.equal(null);
-    expect(code.textContent).to.equal('<img src=x onerror=alert(1)>');
+  describe('what is shown', () => {
+    it('highlights kubectl tokens as spans', async () => {
+      const kinds = tokenizeCommand('kubectl get pods -n prod --replicas=3 | grep x')
+        .filter((t) => t.kind !== 'space')
+        .map((t) => `${t.kind}:${t.text}`);
+      expect(kinds).to.deep.equal([
+        'program:kubectl',
+        'verb:get',
+        'resource:pods',
+        'flag:-n',
+        'value:prod',
+        'flag:--replicas=',
+        'value:3',
+        'operator:|',
+        'program:grep',
+        'argument:x',
+      ]);
+      const { el } = await mount(makeProposal(COMMANDS.warning));
+      expect(text(el, '.tok-verb')).to.equal('scale');
+      expect(text(el, '.tok-resource')).to.equal('deployment/api');
+      expect(el.shadowRoot!.querySelectorAll('.tok-flag').length).to.equal(2);
+    });
+
+    it('shows target, explanation, reasons, warnings, impact and dry run', async () => {
+      const proposal = makeProposal(COMMANDS.warning, {
+        reasons: ['Changes the replica count.'],
+        warnings: ['Traffic may drop while pods start.'],
+        impact: {
+          objects: [{ kind: 'deployment', name: 'api', namespace: 'prod' }],
+          count: 1,
+          scope: 'namespace',
+        },
+      });
+      const world = fakeServices();
+      const wrapper = await fixture<HTMLElement>(
+        html`<k8s-fake-services .services=${world.services}
+          ><k8s-command-preview
+            .proposal=${proposal}
+            .dryRun=${'deployment.apps/api scaled (dry run)'}
+          ></k8s-command-preview
+        ></k8s-fake-services>`,
+      );
+      const el = wrapper.querySelector('k8s-command-preview')!;
+      await el.updateComplete;
+      expect(text(el, '[part=target]')).to.contain('prod-eu-admin');
+      expect(text(el, '[part=target]')).to.contain('prod');
+      expect(text(el, '[part=reasons]')).to.equal('Changes the replica count.');
+      expect(text(el, '[part=warnings]')).to.contain('Traffic may drop');
+      expect(text(el, '[part=impact]')).to.contain('deployment/api (prod)');
+      expect(text(el, '[part=impact]')).to.contain('Scope');
+      expect(text(el, '[part=dry-run]')).to.contain('scaled (dry run)');
+      expect(describeImpact('cluster-wide')).to.deep.equal([{ label: 'Impact', value: 'cluster-wide' }]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('copies the exact command', async () => {
+      const writeText = sinon.stub(navigator.clipboard, 'writeText').resolves();
+      const { el } = await mount(makeProposal(COMMANDS.safe));
+      await click(el, '[part=copy-button]');
+      expect(writeText).to.have.been.calledOnceWith(COMMANDS.safe);
+      await waitUntil(() => text(el, '[part=copy-button]') === 'Copied');
+    });
+
+    const hostile: [string, string, string][] = [
+      ['bidi override', 'kubectl get pods -n \u202Eprod', '⟦U+202E⟧'],
+      ['zero-width space', 'kubectl delete pod\u200b web', '⟦U+200B⟧'],
+      ['Cyrillic homoglyph', 'kubectl get pods -n prоd', '⟦U+043E⟧'],
+    ];
+    for (const [name, command, marker] of hostile) {
+      it(`makes a ${name} visible and warns (X10)`, async () => {
+        const { el } = await mount(makeProposal(command));
+        const shown = $(el, '[part=command]')!.textContent!;
+        expect(shown).to.contain(marker);
+        expect(shown).not.to.match(/[\u202E\u200B\u043E]/u);
+        expect(text(el, '[part=hidden-warning]')).to.contain('1 invisible or look-alike character');
+        expect(el.safetyLevel).to.equal('dangerous');
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('never turns markup in a command into HTML', async () => {
+      const { el } = await mount(makeProposal('kubectl get pods <img src=x onerror=alert(1)>'));
+      expect($(el, '[part=command] img')).to.equal(null);
+      expect(text(el, '[part=command]')).to.contain('<img src=x onerror=alert(1)>');
+    });
   });
 
-  it('treats an unknown safety level as dangerous', async () => {
-    const el = await fixture<K8sCommandPreview>(
-      html`<k8s-command-preview command="kubectl get pods" safety-level="low"></k8s-command-preview>`,
-    );
-    expect(el.safetyLevel).to.equal('dangerous');
-    expect(el.getAttribute('safety-level')).to.equal('dangerous');
+  describe('actions by level and role', () => {
+    const roles: [string, User][] = [
+      ['user', ALICE],
+      ['admin', ADMIN],
+    ];
+    for (const [roleName, user] of roles) {
+      it(`safe × ${roleName}: Run runs at once with the context`, async () => {
+        const { el, world } = await mount(makeProposal(COMMANDS.safe), { user });
+        expect(text(el, '[part=run-button]')).to.equal('Run');
+        const fired = oneEvent(el, CommandRunEvent.eventName);
+        await click(el, '[part=run-button]');
+        const event = await fired;
+        expect(event.detail).to.deep.equal({
+          command: COMMANDS.safe,
+          safetyLevel: 'safe',
+          sessionId: 's1',
+          messageId: 'm7',
+        });
+        await waitUntil(() => el.executionId === 'e1');
+        const [call] = world.callsOf('execute');
+        expect(call!.args[0]).to.deep.equal({ command: COMMANDS.safe, session_id: 's1', message_id: 'm7' });
+        expect((call!.args[1] as { idempotencyKey: string }).idempotencyKey).to.be.a('string');
+        await el.updateComplete;
+        expect($(el, 'k8s-execution-status')!.getAttribute('execution-id')).to.equal('e1');
+        expect($(el, '[part=run-button]')).to.equal(null);
+        await expect(el).to.be.accessible();
+      });
+
+      it(`warning × ${roleName}: two steps, the first only asks`, async () => {
+        const { el, world } = await mount(makeProposal(COMMANDS.warning), { user });
+        expect(text(el, '[part=run-button]')).to.equal('Confirm and run…');
+        await click(el, '[part=run-button]');
+        expect(world.callsOf('execute')).to.have.length(0);
+        expect(text(el, '[part=confirm]')).to.contain('Run it now?');
+        await expect(el).to.be.accessible();
+        await click(el, '.back');
+        expect($(el, '[part=confirm]')).to.equal(null);
+        await click(el, '[part=run-button]');
+        await click(el, '.run-now');
+        await waitUntil(() => el.executionId === 'e1');
+        expect(world.callsOf('execute')).to.have.length(1);
+      });
+
+      it(`dangerous × ${roleName}: Request approval, then waiting with who and a countdown`, async () => {
+        const clock = sinon.useFakeTimers({
+          now: Date.parse('2026-01-01T12:00:00.000Z'),
+          toFake: ['Date', 'setInterval', 'clearInterval'],
+        });
+        const { el, world } = await mount(makeProposal(COMMANDS.dangerous), { user });
+        expect(text(el, '[part=run-button]')).to.equal('Request approval');
+        expect(text(el, '[part=notice]')).to.contain('An admin other than you');
+        await click(el, '[part=run-button]');
+        await waitUntil(() => $(el, '[part=approval]'));
+        expect(world.callsOf('execute')).to.have.length(1);
+        expect(text(el, '[part=approval]')).to.contain('Waiting for approval by an admin other than you');
+        expect(text(el, '[part=countdown]')).to.equal('15:00');
+        clock.tick(61_000);
+        await el.updateComplete;
+        expect(text(el, '[part=countdown]')).to.equal('13:59');
+        await expect(el).to.be.accessible();
+        clock.tick(14 * 60_000);
+        await el.updateComplete;
+        expect($(el, '[part=approval]')!.dataset.state).to.equal('expired');
+      });
+    }
+
+    for (const level of ['safe', 'warning', 'dangerous'] as const) {
+      it(`${level} × viewer: no run buttons, and says why`, async () => {
+        const { el } = await mount(makeProposal(COMMANDS[level]), { user: VIEWER });
+        expect($(el, '[part=run-button]')).to.equal(null);
+        expect($(el, '.edit')).to.equal(null);
+        expect(text(el, '.viewer')).to.contain('your role is viewer');
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('is keyboard usable: Enter reveals the confirmation, focus moves to it, Enter runs', async () => {
+      const { el, world } = await mount(makeProposal(COMMANDS.warning));
+      $(el, '[part=run-button]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.shadowRoot!.activeElement?.classList.contains('run-now'));
+      expect(world.callsOf('execute')).to.have.length(0);
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.executionId === 'e1');
+      expect(world.callsOf('execute')).to.have.length(1);
+    });
+
+    it('shows an approval the server marked expired', async () => {
+      const { el, world } = await mount(makeProposal(COMMANDS.dangerous));
+      await click(el, '[part=run-button]');
+      await waitUntil(() => el.executionId === 'e1');
+      const base = world.executions.get('e1')!;
+      const { makeApproval } = await import('../../../tests/fakes/command-fakes.js');
+      world.update('e1', { approval: makeApproval(base, { status: 'expired' }) });
+      await waitUntil(() => $(el, '[part=approval]')?.dataset.state === 'expired');
+      await expect(el).to.be.accessible();
+    });
+
+    it('lets the host veto with k8s-command-run', async () => {
+      const { el, world } = await mount(makeProposal(COMMANDS.safe));
+      el.addEventListener(CommandRunEvent.eventName, (e) => e.preventDefault());
+      const fired = oneEvent(document.body, CommandRunEvent.eventName);
+      await click(el, '[part=run-button]');
+      const event = await fired;
+      expect(event.bubbles && event.composed && event.cancelable).to.equal(true);
+      expect(world.callsOf('execute')).to.have.length(0);
+      expect(el.executionId).to.equal('');
+    });
+
+    it('sends a double click once, and a retry with the same Idempotency-Key', async () => {
+      const { el, world } = await mount(makeProposal(COMMANDS.safe), { hold: true });
+      const button = $(el, '[part=run-button]')!;
+      button.click();
+      button.click();
+      await el.updateComplete;
+      expect(world.callsOf('execute')).to.have.length(1);
+      world.release();
+      await waitUntil(() => el.executionId === 'e1');
+      expect(world.executions.size).to.equal(1);
+
+      // A failed attempt is retried with the same key, so the server runs it at most once.
+      const second = await mount(makeProposal(COMMANDS.warning));
+      const original = second.world.api.execute;
+      let failures = 1;
+      second.world.api.execute = async (body, o) => {
+        const result = await original(body, o);
+        if (failures-- > 0) throw new TypeError('Failed to fetch');
+        return result;
+      };
+      await click(second.el, '[part=run-button]');
+      await click(second.el, '.run-now');
+      await waitUntil(() => $(second.el, '[part=error]'));
+      await click(second.el, '[part=run-button]');
+      await click(second.el, '.run-now');
+      await waitUntil(() => second.el.executionId !== '');
+      const keys = second.world
+        .callsOf('execute')
+        .map((c) => (c.args[1] as { idempotencyKey: string }).idempotencyKey);
+      expect(keys).to.have.length(2);
+      expect(keys[0]).to.equal(keys[1]);
+      expect(second.world.executions.size).to.equal(1);
+    });
+
+    it('shows an API error with its hint and allows trying again', async () => {
+      const { el, world } = await mount(makeProposal(COMMANDS.safe));
+      world.api.execute = async () => {
+        const { KubeChatError } = await import('@k8s-chat/core');
+        throw new KubeChatError({ kind: 'forbidden', status: 403, code: 'FORBIDDEN' });
+      };
+      await click(el, '[part=run-button]');
+      await waitUntil(() => $(el, '[part=error]'));
+      expect(text(el, '[part=error]')).to.contain('permission');
+      expect($(el, '[part=run-button]')).not.to.equal(null);
+    });
+  });
+
+  describe('edit', () => {
+    it('re-validates on the server, shows the new level, and runs the edited command', async () => {
+      const { el, world } = await mount(makeProposal(COMMANDS.safe));
+      await click(el, '.edit');
+      const textarea = $(el, 'textarea') as HTMLTextAreaElement;
+      expect(textarea.value).to.equal(COMMANDS.safe);
+      expect($(el, '[part=run-button]')).to.equal(null);
+      await expect(el).to.be.accessible();
+      textarea.value = 'kubectl delete pods --all -n prod';
+      textarea.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      await click(el, '.check');
+      await waitUntil(() => $(el, '.edited'));
+      expect(world.callsOf('validateCommand')).to.have.length(1);
+      expect(el.safetyLevel).to.equal('dangerous');
+      expect(text(el, '.edited')).to.contain('changed from Safe to Dangerous');
+      expect(text(el, '[part=command]')).to.equal('kubectl delete pods --all -n prod');
+      expect(text(el, '[part=run-button]')).to.equal('Request approval');
+      const fired = oneEvent(el, CommandRunEvent.eventName);
+      await click(el, '[part=run-button]');
+      expect((await fired).detail.command).to.equal('kubectl delete pods --all -n prod');
+      await waitUntil(() => world.callsOf('execute').length === 1);
+      expect((world.callsOf('execute')[0]!.args[0] as { command: string }).command).to.equal(
+        'kubectl delete pods --all -n prod',
+      );
+    });
+
+    it('refuses to run an edit the server finds invalid', async () => {
+      const { el } = await mount(makeProposal(COMMANDS.safe));
+      await click(el, '.edit');
+      const textarea = $(el, 'textarea') as HTMLTextAreaElement;
+      textarea.value = 'rm -rf /';
+      textarea.dispatchEvent(new Event('input'));
+      await click(el, '.check');
+      await waitUntil(() => $(el, '.invalid'));
+      expect(text(el, '.invalid')).to.contain('Only kubectl commands');
+      expect($(el, '[part=run-button]')).to.equal(null);
+    });
+
+    it('cancel edit keeps the original', async () => {
+      const { el } = await mount(makeProposal(COMMANDS.warning));
+      await click(el, '.edit');
+      await click(el, '.discard');
+      expect(text(el, '[part=command]')).to.equal(COMMANDS.warning);
+      expect(el.safetyLevel).to.equal('warning');
+    });
+  });
+
+  describe('live approval states', () => {
+    async function requested() {
+      const mounted = await mount(makeProposal(COMMANDS.dangerous));
+      await click(mounted.el, '[part=run-button]');
+      await waitUntil(() => mounted.el.executionId === 'e1');
+      await mounted.el.updateComplete;
+      return mounted;
+    }
+
+    it('shows approved only after REST confirms the same command digest', async () => {
+      const { el, world } = await requested();
+      const approval = (world.callsOf('execute').length, world.executions.get('e1')!);
+      world.update('e1', {
+        approval: {
+          id: 'a-e1',
+          command_execution_id: 'e1',
+          requested_by_user_id: 'u1',
+          requested_by: 'alice',
+          approved_by_user_id: 'u9',
+          approved_by: 'root-admin',
+          status: 'approved',
+          reason: null,
+          required_role: 'admin',
+          command: approval.command,
+          command_digest: approval.command_digest,
+          safety_level: 'dangerous',
+          expires_at: '2026-01-01T12:15:00.000Z',
+          created_at: '2026-01-01T12:00:00.000Z',
+          decided_at: '2026-01-01T12:01:00.000Z',
+        },
+      });
+      await waitUntil(() => $(el, '[part=approval]')?.dataset.state === 'approved');
+      expect(world.callsOf('getExecution').length).to.be.greaterThan(0);
+      expect(text(el, '[part=approval]')).to.contain('Approved by root-admin');
+      await expect(el).to.be.accessible();
+
+      // A reconnect makes it check again.
+      const before = world.callsOf('getExecution').length;
+      world.$connection.set('reconnecting');
+      await el.updateComplete;
+      world.$connection.set('open');
+      await waitUntil(() => world.callsOf('getExecution').length > before);
+    });
+
+    it('refuses to show an approval whose digest does not match', async () => {
+      const { el, world } = await requested();
+      const execution = world.executions.get('e1')!;
+      world.executions.set('e1', { ...execution, command_digest: 'sha256:other' });
+      world.update('e1', { execution: { status: 'approved' } });
+      world.executions.set('e1', { ...execution, command_digest: 'sha256:other' });
+      await waitUntil(() => $(el, '[part=approval]')?.dataset.state === 'mismatch');
+      expect(text(el, '[part=approval]')).to.contain('not the one shown');
+    });
+
+    it('shows a rejection with its reason', async () => {
+      const { el, world } = await requested();
+      const base = world.executions.get('e1')!;
+      world.update('e1', {
+        approval: {
+          id: 'a-e1',
+          command_execution_id: 'e1',
+          requested_by_user_id: 'u1',
+          requested_by: 'alice',
+          approved_by_user_id: 'u9',
+          approved_by: 'root-admin',
+          status: 'rejected',
+          reason: 'Not during business hours.',
+          required_role: 'admin',
+          command: base.command,
+          command_digest: base.command_digest,
+          safety_level: 'dangerous',
+          expires_at: '2026-01-01T12:15:00.000Z',
+          created_at: '2026-01-01T12:00:00.000Z',
+          decided_at: '2026-01-01T12:01:00.000Z',
+        },
+      });
+      await waitUntil(() => $(el, '[part=approval]')?.dataset.state === 'rejected');
+      expect(text(el, '[part=approval]')).to.contain('Not during business hours.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('the requester can cancel a pending request', async () => {
+      const { el, world } = await requested();
+      await click(el, '.cancel-request');
+      await waitUntil(() => $(el, '[part=approval]')?.dataset.state === 'cancelled');
+      expect(world.callsOf('cancelExecution')[0]!.args[0]).to.equal('e1');
+    });
+  });
+
+  it('formats countdowns', () => {
+    expect(formatCountdown(61_000)).to.equal('1:01');
+    expect(formatCountdown(3_723_000)).to.equal('1:02:03');
+    expect(formatCountdown(-5)).to.equal('0:00');
   });
 });

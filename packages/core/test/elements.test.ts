@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../../tests/helpers/wait-until.js';
 import { SignalWatcher, computed } from '@lit-labs/signals';
 import { ContextConsumer } from '@lit/context';
 import { LitElement } from 'lit';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../../../tests/helpers/wait-until.js';
 import sinon from 'sinon';
 import {
   HostTokenProvider,

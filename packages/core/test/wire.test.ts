@@ -3,7 +3,8 @@
  * 15-minute tokens and `short` with 5-second tokens. These tests cross the wire: real HTTP, real cookies,
  * real WebSocket, real restarts.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../tests/helpers/wait-until.js';
 import {
   createServices,
   createTabSync,

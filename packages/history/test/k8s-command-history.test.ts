@@ -1,38 +1,617 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../../tests/helpers/wait-until.js';
+import { sendKeys } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import type { User } from '@k8s-chat/core';
 import '../src/define/k8s-command-history.js';
-import { formatDuration, type HistoryRow, type K8sCommandHistory } from '../src/index.js';
+import {
+  HistoryFilterChangeEvent,
+  HistorySelectEvent,
+  formatDuration,
+  rowCounter,
+  toQuery,
+  type K8sCommandHistory,
+} from '../src/index.js';
+import {
+  execution,
+  fakeServices,
+  makeExecutions,
+  withServices,
+  type FakeOptions,
+} from './helpers/fake-services.js';
 
-const row = (over: Partial<HistoryRow> = {}): HistoryRow => ({
-  id: 'e1',
-  created_at: '2026-11-28T10:00:00Z',
-  username: 'alice',
-  command: 'kubectl get pods -n prod',
-  namespace: 'prod',
-  safety_level: 'safe',
-  status: 'completed',
-  duration_ms: 420,
-  ...over,
+const mounted: HTMLElement[] = [];
+afterEach(() => {
+  for (const host of mounted.splice(0)) host.remove();
+  sinon.restore();
 });
 
+async function mount(
+  options: FakeOptions = {},
+  attrs = html`<k8s-command-history></k8s-command-history>`,
+  style = 'inline-size: 1100px',
+) {
+  const world = fakeServices(options);
+  const host = withServices(world.services, attrs, style);
+  document.body.append(host);
+  mounted.push(host);
+  const el = host.querySelector('k8s-command-history')!;
+  await el.updateComplete;
+  return { world, el, host };
+}
+
+const root = (el: K8sCommandHistory) => el.shadowRoot!;
+const rows = (el: K8sCommandHistory) => [
+  ...root(el).querySelectorAll<HTMLElement>('[role="row"][data-index]'),
+];
+const rowIds = (el: K8sCommandHistory) => rows(el).map((r) => r.dataset.id);
+const ready = (el: K8sCommandHistory) =>
+  waitUntil(
+    () => el.viewState !== 'loading' && el.viewState !== 'idle' && rows(el).length + 1 > 0,
+    'not ready',
+  );
+const rendered = (el: K8sCommandHistory) => waitUntil(() => rows(el).length > 0, 'no rows rendered');
+
+const admin = { id: 'u-root', username: 'root', role: 'admin' } as User;
+
 describe('<k8s-command-history>', () => {
-  it('says so when there is nothing to show', async () => {
-    const el = await fixture<K8sCommandHistory>(html`<k8s-command-history></k8s-command-history>`);
-    expect(el.shadowRoot!.querySelector('[part=empty]')!.textContent).to.contain('No commands');
-    await expect(el).to.be.accessible();
+  describe('states', () => {
+    it('shows loading while the first page is on its way', async () => {
+      const { el } = await mount({ hang: true });
+      await waitUntil(() => root(el).querySelector('[part="loading"]'));
+      expect(el.viewState).to.equal('loading');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the rows when they arrive', async () => {
+      const { el } = await mount({ executions: makeExecutions(5) });
+      await rendered(el);
+      expect(el.viewState).to.equal('ready');
+      expect(rows(el)).to.have.length(5);
+      expect(rows(el)[0]!.textContent).to.contain('kubectl get pods');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says so when nothing matches', async () => {
+      const { el } = await mount({ executions: [] });
+      await waitUntil(() => el.viewState === 'empty');
+      expect(root(el).querySelector('[part="empty"]')!.textContent).to.contain('No commands match');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the KubeChatError hint and retries', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(3), fail: 'server' });
+      await waitUntil(() => el.viewState === 'error');
+      const error = root(el).querySelector('[part="error"]')!;
+      expect(error.textContent).to.contain('Something went wrong on the server');
+      await expect(el).to.be.accessible();
+      world.fail = null;
+      error.querySelector<HTMLButtonElement>('button[name="retry"]')!.click();
+      await waitUntil(() => el.viewState === 'ready');
+      expect(world.listCalls.length).to.be.greaterThan(1);
+    });
+
+    it('shows a no-permission state on 403', async () => {
+      const { el } = await mount({ fail: 'forbidden' });
+      await waitUntil(() => el.viewState === 'forbidden');
+      expect(root(el).querySelector('[part="forbidden"]')!.textContent).to.contain('do not have permission');
+      expect(root(el).querySelector('[part="grid"]')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('waits quietly without a base-url or provider', async () => {
+      const el = document.createElement('k8s-command-history');
+      document.body.append(el);
+      mounted.push(el);
+      await el.updateComplete;
+      expect(el.viewState).to.equal('idle');
+      await expect(el).to.be.accessible();
+    });
+
+    it('never renders untrusted text as HTML', async () => {
+      const { el } = await mount({
+        executions: [execution('x', { command: '<img src=x onerror=alert(1)><b>b</b>' })],
+      });
+      await rendered(el);
+      expect(root(el).querySelector('[part="row"] b, [part="row"] img')).to.equal(null);
+      expect(rows(el)[0]!.textContent).to.contain('<b>b</b>');
+    });
   });
 
-  it('renders one row per execution with its columns', async () => {
-    const el = await fixture<K8sCommandHistory>(
-      html`<k8s-command-history
-        .rows=${[row(), row({ id: 'e2', username: 'bob', command: '<b>x</b>' })]}
-      ></k8s-command-history>`,
-    );
-    const rows = el.shadowRoot!.querySelectorAll('tbody tr');
-    expect(rows.length).to.equal(2);
-    expect(rows[0]!.textContent).to.contain('kubectl get pods -n prod');
-    expect(rows[0]!.textContent).to.contain('420 ms');
-    expect(rows[1]!.querySelector('b')).to.equal(null);
-    await expect(el).to.be.accessible();
+  describe('grid semantics', () => {
+    it('exposes the real row count, row indexes, headers and sort state', async () => {
+      const { el } = await mount({ executions: makeExecutions(250) });
+      await rendered(el);
+      const grid = root(el).querySelector('[role="grid"]')!;
+      expect(grid.getAttribute('aria-rowcount')).to.equal('251');
+      expect(rows(el)[0]!.getAttribute('aria-rowindex')).to.equal('2');
+      const headers = [...root(el).querySelectorAll('[role="columnheader"]')].map((h) =>
+        h.textContent!.trim(),
+      );
+      expect(headers.join('|')).to.match(/^Time.*\|User\|Command\|Namespace\|Safety\|Status\|Duration$/);
+      expect(root(el).querySelector('[role="columnheader"].time')!.getAttribute('aria-sort')).to.equal(
+        'descending',
+      );
+    });
+
+    it('renders 10,000 rows without 10,000 row elements', async () => {
+      const { el, world } = await mount(
+        { executions: makeExecutions(10_000) },
+        html`<k8s-command-history page-size="1000" no-summary></k8s-command-history>`,
+      );
+      await rendered(el);
+      // Load every page.
+      while (el.visibleRows.length < 10_000) {
+        const before = world.listCalls.length;
+        void el.focusRow(el.visibleRows.length - 1);
+        await waitUntil(() => world.listCalls.length > before || el.visibleRows.length >= 10_000);
+        await waitUntil(() => !root(el).querySelector('[aria-busy="true"]'));
+      }
+      await el.focusRow(9_999);
+      await waitUntil(() => rowIds(el).includes('e010000'));
+      expect(rows(el).length).to.be.lessThan(200);
+      expect(root(el).querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).to.equal('10001');
+    });
+
+    it('loads the next page as the reader scrolls', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(250) });
+      await rendered(el);
+      expect(world.listCalls).to.have.length(1);
+      expect(world.listCalls[0]).to.include({ limit: 100, offset: 0 });
+      const scroller = root(el).querySelector<HTMLElement>('[part~="scroller"]')!;
+      // The reader keeps scrolling down, as a person would while the virtualizer settles its layout.
+      await waitUntil(() => {
+        scroller.scrollTop = scroller.scrollHeight;
+        return world.listCalls.some((q) => q.offset === 100);
+      }, 'no second page');
+      await waitUntil(() => el.visibleRows.length === 200);
+    });
+  });
+
+  describe('filters', () => {
+    it('turns attributes into the server query', async () => {
+      const { world } = await mount(
+        { executions: makeExecutions(20) },
+        html`<k8s-command-history
+          namespace="prod"
+          since="24h"
+          status="failed"
+          safety-level="warning"
+          session-id="s2"
+          q="pods"
+          sort="username"
+        ></k8s-command-history>`,
+      );
+      await waitUntil(() => world.listCalls.length > 0);
+      expect(world.listCalls[0]).to.deep.include({
+        namespace: 'prod',
+        since: '24h',
+        status: 'failed',
+        safety_level: 'warning',
+        session_id: 's2',
+        q: 'pods',
+        sort: 'username',
+      });
+    });
+
+    it('follows attribute changes made by the host page', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(20) });
+      await rendered(el);
+      el.setAttribute('namespace', 'staging');
+      el.setAttribute('q', 'logs');
+      await waitUntil(
+        () => world.listCalls.at(-1)?.namespace === 'staging' && world.listCalls.at(-1)?.q === 'logs',
+      );
+      await waitUntil(() =>
+        el.visibleRows.every((r) => r.namespace === 'staging' && r.command.includes('logs')),
+      );
+      expect(el.filters).to.include({ namespace: 'staging', q: 'logs' });
+    });
+
+    it('drops a superseded answer', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(20) });
+      await rendered(el);
+      world.hold();
+      el.status = 'failed';
+      await el.updateComplete;
+      el.status = 'rejected';
+      await el.updateComplete;
+      world.release();
+      await waitUntil(() => root(el).querySelector('[role="grid"]')?.getAttribute('aria-busy') === 'false');
+      expect(el.visibleRows.length).to.be.greaterThan(0);
+      expect(el.visibleRows.every((r) => r.status === 'rejected')).to.equal(true);
+    });
+
+    it('prefers from/to over since', () => {
+      const query = toQuery({
+        status: '',
+        safetyLevel: '',
+        sessionId: '',
+        user: 'bob',
+        namespace: '',
+        since: '24h',
+        from: '2026-11-01T00:00:00Z',
+        to: '2026-11-02T00:00:00Z',
+        q: '',
+        sort: 'bogus',
+      });
+      expect(query).to.deep.equal({
+        username: 'bob',
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-11-02T00:00:00.000Z',
+        sort: '-created_at',
+      });
+    });
+
+    it('filters loaded rows at once while the server answers', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(30) });
+      await rendered(el);
+      world.hold();
+      const select = root(el).querySelector<HTMLSelectElement>('select[name="status"]')!;
+      select.value = 'failed';
+      select.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      // The server has not answered yet; the local predicate already applies.
+      expect(world.listCalls.at(-1)).to.include({ status: 'failed' });
+      await waitUntil(() => rows(el).length > 0 && rows(el).every((r) => r.textContent!.includes('failed')));
+      expect(root(el).querySelector('[role="grid"]')!.getAttribute('aria-busy')).to.equal('true');
+      world.release();
+      await waitUntil(() => root(el).querySelector('[role="grid"]')!.getAttribute('aria-busy') === 'false');
+      expect(el.visibleRows.every((r) => r.status === 'failed')).to.equal(true);
+    });
+
+    it('searches free text locally and on the server', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(30) });
+      await rendered(el);
+      const input = root(el).querySelector<HTMLInputElement>('input[name="q"]')!;
+      input.focus();
+      await sendKeys({ type: 'scale' });
+      await waitUntil(() => world.listCalls.at(-1)?.q === 'scale');
+      await waitUntil(
+        () => el.visibleRows.length > 0 && el.visibleRows.every((r) => r.command.includes('scale')),
+      );
+    });
+
+    it('fires k8s-history-filter-change on user changes only', async () => {
+      const { el } = await mount({ executions: makeExecutions(10) });
+      const spy = sinon.spy();
+      el.addEventListener('k8s-history-filter-change', spy);
+      el.namespace = 'prod';
+      await el.updateComplete;
+      expect(spy.called).to.equal(false);
+      const range = root(el).querySelector<HTMLSelectElement>('select[name="range"]')!;
+      range.value = '7d';
+      setTimeout(() => range.dispatchEvent(new Event('change')));
+      const event = await oneEvent(el, 'k8s-history-filter-change');
+      expect(event).to.be.instanceOf(HistoryFilterChangeEvent);
+      expect(event.bubbles && event.composed).to.equal(true);
+      expect(event.detail.filters).to.include({ since: '7d', namespace: 'prod' });
+    });
+
+    it('offers a custom from/to range', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(10) });
+      const range = root(el).querySelector<HTMLSelectElement>('select[name="range"]')!;
+      range.value = 'custom';
+      range.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      const from = root(el).querySelector<HTMLInputElement>('input[name="from"]')!;
+      from.value = '2026-11-01T10:00';
+      from.dispatchEvent(new Event('change'));
+      await waitUntil(() => world.listCalls.some((q) => !!q.from));
+      expect(el.from).to.match(/^2026-11-01T/);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the user filter to admins only', async () => {
+      const user = await mount({ executions: makeExecutions(3) });
+      expect(root(user.el).querySelector('input[name="user"]')).to.equal(null);
+      const adm = await mount({ executions: makeExecutions(3), user: admin });
+      await waitUntil(() => root(adm.el).querySelector('input[name="user"]'));
+      const input = root(adm.el).querySelector<HTMLInputElement>('input[name="user"]')!;
+      input.value = 'bob';
+      input.dispatchEvent(new Event('change'));
+      await waitUntil(() => adm.world.listCalls.at(-1)?.username === 'bob');
+    });
+
+    it('hides the filter bar with no-filters', async () => {
+      const { el } = await mount(
+        { executions: makeExecutions(3) },
+        html`<k8s-command-history no-filters></k8s-command-history>`,
+      );
+      expect(root(el).querySelector('[part="filters"]')).to.equal(null);
+    });
+  });
+
+  describe('sorting', () => {
+    it('sorts by a column on click, toggling direction, with aria-sort', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(12) });
+      await rendered(el);
+      const button = root(el).querySelector<HTMLButtonElement>('[role="columnheader"].user button')!;
+      button.click();
+      await waitUntil(() => world.listCalls.at(-1)?.sort === 'username');
+      expect(root(el).querySelector('[role="columnheader"].user')!.getAttribute('aria-sort')).to.equal(
+        'ascending',
+      );
+      expect(root(el).querySelector('[role="columnheader"].time')!.getAttribute('aria-sort')).to.equal(
+        'none',
+      );
+      const names = el.visibleRows.map((r) => r.username);
+      expect(names).to.deep.equal([...names].sort());
+      button.click();
+      await waitUntil(() => world.listCalls.at(-1)?.sort === '-username');
+      expect(root(el).querySelector('[role="columnheader"].user')!.getAttribute('aria-sort')).to.equal(
+        'descending',
+      );
+    });
+
+    it('sorts with Enter on the header', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(12) });
+      await rendered(el);
+      root(el).querySelector<HTMLButtonElement>('[role="columnheader"].duration button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => world.listCalls.at(-1)?.sort === '-execution_time_ms');
+    });
+  });
+
+  describe('keyboard', () => {
+    it('keeps one row in the tab order and moves with arrows, Home/End and pages', async () => {
+      const { el } = await mount({ executions: makeExecutions(60) });
+      await rendered(el);
+      expect(rows(el).filter((r) => r.tabIndex === 0)).to.have.length(1);
+      const active = () => Number((el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.index ?? -1);
+      rows(el)[0]!.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await waitUntil(() => active() === 1, `ArrowDown: ${active()}`);
+      await sendKeys({ press: 'ArrowUp' });
+      await waitUntil(() => active() === 0, 'ArrowUp');
+      await sendKeys({ press: 'PageDown' });
+      await waitUntil(() => active() > 3, 'PageDown');
+      await sendKeys({ press: 'End' });
+      await waitUntil(() => active() === 59, 'End');
+      await sendKeys({ press: 'PageUp' });
+      await waitUntil(() => active() < 59 && active() > 0, 'PageUp');
+      await sendKeys({ press: 'Home' });
+      await waitUntil(() => active() === 0, 'Home');
+      expect(rows(el).filter((r) => r.tabIndex === 0)).to.have.length(1);
+    });
+
+    it('opens details with Enter and fires k8s-history-select', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(5) });
+      await rendered(el);
+      rows(el)[1]!.focus();
+      setTimeout(() => void sendKeys({ press: 'Enter' }));
+      const event = await oneEvent(el, 'k8s-history-select');
+      expect(event).to.be.instanceOf(HistorySelectEvent);
+      expect(event.detail.execution.id).to.equal('e000002');
+      expect(event.bubbles && event.composed).to.equal(true);
+      await waitUntil(() => world.detailCalls.includes('e000002'));
+      const dialog = root(el).querySelector('dialog')!;
+      await waitUntil(() => dialog.open && dialog.querySelector('[part="output"]'));
+      expect(dialog.querySelector('[part="output"]')!.textContent).to.contain('web-1 1/1 Running');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('details', () => {
+    it('stays closed when the host cancels k8s-history-select', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(3) });
+      await rendered(el);
+      el.addEventListener('k8s-history-select', (e) => e.preventDefault());
+      rows(el)[0]!.click();
+      await el.updateComplete;
+      expect(root(el).querySelector('dialog')!.open).to.equal(false);
+      expect(world.detailCalls).to.have.length(0);
+    });
+
+    it('shows the command, the approval trail and the timeline; output stays text', async () => {
+      const run = execution('d1', {
+        safety_level: 'dangerous',
+        approval_id: 'a1',
+        approved_at: '2026-11-28T11:59:10.000Z',
+        reasons: ['deletes a resource'],
+        output: '<script>alert(1)</script>',
+      });
+      const { el } = await mount({ executions: [run] });
+      await rendered(el);
+      rows(el)[0]!.click();
+      const dialog = root(el).querySelector('dialog')!;
+      await waitUntil(() => dialog.querySelector('[part="output"]'));
+      expect(dialog.querySelector('[part="output"] script')).to.equal(null);
+      expect(dialog.textContent).to.contain('Requested by alice');
+      expect(dialog.textContent).to.contain('Approved at');
+      expect(dialog.textContent).to.contain('deletes a resource');
+      expect(dialog.querySelectorAll('.timeline li[data-done]').length).to.equal(4);
+      dialog.querySelector<HTMLButtonElement>('button[name="close"]')!.click();
+      await waitUntil(() => !dialog.open);
+    });
+  });
+
+  describe('live updates', () => {
+    it('subscribes to user:<id>, or commands for admins', async () => {
+      const { el } = await mount({ executions: makeExecutions(3) });
+      await waitUntil(() => el.liveTopics.length > 0);
+      expect(el.liveTopics).to.deep.equal(['user:u-alice']);
+      const adm = await mount({ executions: makeExecutions(3), user: admin });
+      await waitUntil(() => adm.el.liveTopics.length > 0);
+      expect(adm.el.liveTopics).to.deep.equal(['commands']);
+    });
+
+    it('changes a status in place', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(5) });
+      await rendered(el);
+      const target = el.visibleRows[2]!;
+      world.publish('user:u-alice', { ...target, status: 'failed' });
+      await waitUntil(() => rows(el)[2]!.textContent!.includes('failed'));
+      expect(rowIds(el)[2]).to.equal(target.id);
+    });
+
+    it('adds new executions without moving what the reader is looking at', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(200) });
+      await rendered(el);
+      const scroller = root(el).querySelector<HTMLElement>('[part~="scroller"]')!;
+      scroller.scrollTop = 36 * 40;
+      await waitUntil(() => rowIds(el).includes('e000045'));
+      const top = scroller.getBoundingClientRect().top;
+      const firstVisible = () => rows(el).find((r) => r.getBoundingClientRect().bottom > top + 1)!.dataset.id;
+      const before = firstVisible();
+      world.publish('user:u-alice', execution('new1', { created_at: new Date().toISOString() }));
+      await waitUntil(() => el.visibleRows[0]!.id === 'new1');
+      await el.updateComplete;
+      await waitUntil(() => firstVisible() === before, `first visible row moved from ${before}`);
+      expect(root(el).querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).to.equal('202');
+    });
+
+    it('ignores new executions that do not match the filters', async () => {
+      const { el, world } = await mount(
+        { executions: makeExecutions(5) },
+        html`<k8s-command-history status="failed"></k8s-command-history>`,
+      );
+      await rendered(el);
+      const count = el.visibleRows.length;
+      world.publish(
+        'user:u-alice',
+        execution('n2', { status: 'completed', created_at: new Date().toISOString() }),
+      );
+      await el.updateComplete;
+      expect(el.visibleRows.length).to.equal(count);
+    });
+  });
+
+  describe('export', () => {
+    function stubFetch(world: ReturnType<typeof fakeServices>) {
+      const urls: URL[] = [];
+      sinon.stub(window, 'fetch').callsFake(async (input) => {
+        const url = new URL(String(input));
+        urls.push(url);
+        const { body, total } = world.exportBody(Object.fromEntries(url.searchParams));
+        const bytes = new TextEncoder().encode(body);
+        let offset = 0;
+        const stream = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (offset >= bytes.length) return controller.close();
+            controller.enqueue(bytes.slice(offset, offset + 512));
+            offset += 512;
+          },
+        });
+        return new Response(stream, {
+          headers: {
+            'content-type': 'text/csv',
+            'x-total-count': String(total),
+            'content-disposition': 'attachment; filename="kubechat-executions.csv"',
+          },
+        });
+      });
+      return urls;
+    }
+
+    for (const format of ['csv', 'json', 'ndjson'] as const) {
+      it(`downloads exactly the filtered ${format} the server streamed, with progress`, async () => {
+        const { el, world } = await mount(
+          { executions: makeExecutions(300) },
+          html`<k8s-command-history namespace="prod" status="completed"></k8s-command-history>`,
+        );
+        await rendered(el);
+        const urls = stubFetch(world);
+        const blobs: Blob[] = [];
+        sinon.stub(URL, 'createObjectURL').callsFake((blob) => {
+          blobs.push(blob as Blob);
+          return 'blob:fake';
+        });
+        sinon.stub(URL, 'revokeObjectURL');
+        const select = root(el).querySelector<HTMLSelectElement>('select[name="format"]')!;
+        select.value = format;
+        select.dispatchEvent(new Event('change'));
+        await el.updateComplete;
+        const progress: string[] = [];
+        const observer = new MutationObserver(() => {
+          const text = root(el).querySelector('[part="progress"]')?.textContent;
+          if (text) progress.push(text.replace(/\s+/g, ' '));
+        });
+        observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+        root(el).querySelector<HTMLButtonElement>('button[name="export"]')!.click();
+        await waitUntil(() => blobs.length === 1, 'no download');
+        observer.disconnect();
+        const expected = world.exportBody({
+          namespace: 'prod',
+          status: 'completed',
+          sort: '-created_at',
+          format,
+        });
+        expect(await blobs[0]!.text()).to.equal(expected.body);
+        expect(urls[0]!.searchParams.get('namespace')).to.equal('prod');
+        expect(urls[0]!.searchParams.get('status')).to.equal('completed');
+        expect(urls[0]!.searchParams.get('format')).to.equal(format);
+        expect(progress.some((p) => p.includes(`of ${expected.total} rows`))).to.equal(true);
+        await waitUntil(() => !root(el).querySelector('[part="progress"]'));
+      });
+    }
+
+    it('counts rows per format', () => {
+      const csv = rowCounter('csv');
+      csv('id,command\r\n1,"a\nb"\r\n2,');
+      expect(csv('c\r\n')).to.equal(2);
+      const ndjson = rowCounter('ndjson');
+      expect(ndjson('{}\n{}\n')).to.equal(2);
+      const json = rowCounter('json');
+      expect(json('[\n{"a":1},\n{"a":2}\n]\n')).to.equal(2);
+    });
+
+    it('shows the hint when the export fails', async () => {
+      const { el } = await mount({ executions: makeExecutions(3) });
+      await rendered(el);
+      sinon
+        .stub(window, 'fetch')
+        .resolves(new Response('{"error":"nope","code":"FORBIDDEN"}', { status: 403 }));
+      root(el).querySelector<HTMLButtonElement>('button[name="export"]')!.click();
+      await waitUntil(() => root(el).querySelector('[part="export-error"]'));
+      expect(root(el).querySelector('[part="export-error"]')!.textContent).to.contain('permission');
+    });
+  });
+
+  describe('summary', () => {
+    it('shows totals, success rate, duration, top resources and an accessible chart', async () => {
+      const { el, world } = await mount(
+        { executions: makeExecutions(14) },
+        html`<k8s-command-history since="24h"></k8s-command-history>`,
+      );
+      await waitUntil(() => root(el).querySelector('[part="summary"]'));
+      const summary = root(el).querySelector('[part="summary"]')!;
+      expect(summary.textContent).to.contain('Executions');
+      expect(summary.textContent).to.contain('Success rate');
+      expect(summary.textContent).to.contain('Top resources');
+      const chart = summary.querySelector('svg[role="img"]')!;
+      expect(chart.getAttribute('aria-label')).to.contain('Executions over time');
+      expect(chart.querySelectorAll('rect.bar')).to.have.length(12);
+      expect(world.statsCalls[0]).to.have.property('from');
+      await expect(el).to.be.accessible();
+    });
+
+    it('is hidden with no-summary', async () => {
+      const { el, world } = await mount(
+        { executions: makeExecutions(3) },
+        html`<k8s-command-history no-summary></k8s-command-history>`,
+      );
+      await rendered(el);
+      expect(root(el).querySelector('[part="summary"]')).to.equal(null);
+      expect(world.statsCalls).to.have.length(0);
+    });
+  });
+
+  describe('compact', () => {
+    it('fits a 600×300 panel with fewer columns and no chart', async () => {
+      const { el } = await mount(
+        { executions: makeExecutions(50) },
+        html`<k8s-command-history compact style="block-size: 300px"></k8s-command-history>`,
+        'inline-size: 600px; block-size: 300px',
+      );
+      await rendered(el);
+      await waitUntil(() => root(el).querySelector('[part="summary"]'));
+      expect(root(el).querySelectorAll('[role="columnheader"]')).to.have.length(4);
+      expect(root(el).querySelector('[part="chart"]')).to.equal(null);
+      expect(el.getBoundingClientRect().height).to.be.at.most(301);
+      expect(root(el).querySelector('[role="grid"]')!.getAttribute('aria-colcount')).to.equal('4');
+      await expect(el).to.be.accessible();
+    });
   });
 
   it('formats durations for people', () => {
@@ -40,5 +619,10 @@ describe('<k8s-command-history>', () => {
     expect(formatDuration(850)).to.equal('850 ms');
     expect(formatDuration(4200)).to.equal('4.2 s');
     expect(formatDuration(185_000)).to.equal('3 min 5 s');
+  });
+
+  it('is ready for the ready() helper', async () => {
+    const { el } = await mount({ executions: makeExecutions(2) });
+    await ready(el);
   });
 });

@@ -4,6 +4,8 @@ export const commandPreviewStyles = css`
   :host {
     --_k8s-command-preview-bg: var(--k8s-command-preview-bg, var(--_k8s-color-surface));
     --_k8s-command-preview-border: var(--k8s-command-preview-border, var(--_k8s-color-border));
+    --_k8s-command-preview-command-bg: var(--k8s-command-preview-command-bg, var(--_k8s-color-code-bg));
+    --_k8s-command-preview-gap: var(--k8s-command-preview-gap, var(--_k8s-space-2));
   }
   [part='base'] {
     background: var(--_k8s-command-preview-bg);
@@ -11,11 +13,46 @@ export const commandPreviewStyles = css`
     border-radius: var(--_k8s-radius);
     padding: var(--_k8s-space-3);
     display: grid;
+    gap: var(--_k8s-command-preview-gap);
+  }
+  :host([compact]) [part='base'] {
+    padding: var(--_k8s-space-2);
+  }
+  [part='header'] {
+    display: flex;
+    flex-wrap: wrap;
     gap: var(--_k8s-space-2);
+    align-items: center;
+  }
+  [part='target'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_k8s-space-1) var(--_k8s-space-3);
+    margin: 0;
+    font-size: 0.9em;
+  }
+  [part='target'] div {
+    display: flex;
+    gap: var(--_k8s-space-1);
+  }
+  [part='target'] dt,
+  [part='impact'] dt {
+    color: var(--_k8s-color-text-muted);
+  }
+  [part='target'] dd,
+  [part='impact'] dd {
+    margin: 0;
+    font-family: var(--_k8s-font-mono);
+  }
+  [part='command-row'] {
+    display: flex;
+    gap: var(--_k8s-space-2);
+    align-items: start;
   }
   [part='command'] {
+    flex: 1;
     font-family: var(--_k8s-font-mono);
-    background: var(--_k8s-color-code-bg);
+    background: var(--_k8s-command-preview-command-bg);
     padding: var(--_k8s-space-2);
     border-radius: var(--_k8s-radius);
     margin: 0;
@@ -45,7 +82,101 @@ export const commandPreviewStyles = css`
     color: var(--_k8s-color-danger);
     background: var(--_k8s-color-danger-surface);
   }
-  [part='explanation'] {
+  [part='explanation'],
+  [part='notice'],
+  [part='hidden-warning'],
+  [part='error'] {
     margin: 0;
+  }
+  [part='hidden-warning'],
+  [part='error'] {
+    color: var(--_k8s-color-danger);
+  }
+  [part='reasons'],
+  [part='warnings'] {
+    margin: 0;
+    padding-inline-start: var(--_k8s-space-4, 1.25rem);
+  }
+  [part='impact'] {
+    margin: 0;
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: var(--_k8s-space-1) var(--_k8s-space-2);
+  }
+  [part='dry-run'] {
+    font-family: var(--_k8s-font-mono);
+    background: var(--_k8s-command-preview-command-bg);
+    padding: var(--_k8s-space-2);
+    border-radius: var(--_k8s-radius);
+    margin: 0;
+    white-space: pre-wrap;
+    max-block-size: 12rem;
+    overflow: auto;
+  }
+  [part='actions'],
+  [part='confirm'],
+  [part='approval'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_k8s-space-2);
+    align-items: center;
+  }
+  [part='approval'] {
+    border-inline-start: 3px solid var(--_k8s-color-warning);
+    padding-inline-start: var(--_k8s-space-2);
+  }
+  [part='countdown'] {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+  }
+  [part='editor'] {
+    display: grid;
+    gap: var(--_k8s-space-1);
+  }
+  textarea {
+    font-family: var(--_k8s-font-mono);
+    font-size: inherit;
+    min-block-size: 4em;
+    padding: var(--_k8s-space-2);
+    border-radius: var(--_k8s-radius);
+    border: 1px solid var(--_k8s-command-preview-border);
+    background: var(--_k8s-color-bg);
+    color: var(--_k8s-color-text);
+  }
+  button {
+    font: inherit;
+    padding: var(--_k8s-space-1) var(--_k8s-space-3);
+    border-radius: var(--_k8s-radius);
+    border: 1px solid var(--_k8s-command-preview-border);
+    background: var(--_k8s-color-surface-raised);
+    color: var(--_k8s-color-text);
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--_k8s-color-accent);
+    color: var(--_k8s-color-on-accent);
+    border-color: var(--_k8s-color-accent);
+  }
+  button.danger {
+    background: var(--_k8s-color-danger);
+    color: var(--_k8s-color-on-accent);
+    border-color: var(--_k8s-color-danger);
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  button:focus-visible,
+  textarea:focus-visible,
+  [part='dry-run']:focus-visible {
+    outline: 2px solid var(--_k8s-color-focus);
+    outline-offset: 2px;
+  }
+  @media (forced-colors: active) {
+    [part='badge'],
+    button {
+      forced-color-adjust: auto;
+      border: 1px solid ButtonText;
+    }
   }
 `;

@@ -3,19 +3,31 @@ import { css } from 'lit';
 export const executionStatusStyles = css`
   :host {
     --_k8s-execution-status-bg: var(--k8s-execution-status-bg, var(--_k8s-color-surface));
+    --_k8s-execution-status-border: var(--k8s-execution-status-border, var(--_k8s-color-border));
+    --_k8s-execution-status-output-bg: var(--k8s-execution-status-output-bg, var(--_k8s-color-code-bg));
+    --_k8s-execution-status-output-max-height: var(--k8s-execution-status-output-max-height, 24rem);
   }
   [part='base'] {
-    display: flex;
-    align-items: center;
+    display: grid;
     gap: var(--_k8s-space-2);
     padding: var(--_k8s-space-2) var(--_k8s-space-3);
     background: var(--_k8s-execution-status-bg);
-    border: 1px solid var(--_k8s-color-border);
+    border: 1px solid var(--_k8s-execution-status-border);
     border-radius: var(--_k8s-radius);
+  }
+  [part='header'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_k8s-space-2);
   }
   [part='status-icon'] {
     inline-size: 1.25em;
     text-align: center;
+  }
+  [part='elapsed'] {
+    color: var(--_k8s-color-text-muted);
+    font-variant-numeric: tabular-nums;
   }
   :host([status='completed']) [part='status-icon'] {
     color: var(--_k8s-color-safe);
@@ -27,5 +39,146 @@ export const executionStatusStyles = css`
   }
   :host([status='pending_approval']) [part='status-icon'] {
     color: var(--_k8s-color-warning);
+  }
+  [part='progress'] {
+    display: flex;
+    align-items: center;
+    gap: var(--_k8s-space-2);
+  }
+  [part='summary'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_k8s-space-1) var(--_k8s-space-3);
+    margin: 0;
+  }
+  [part='summary'] div {
+    display: flex;
+    gap: var(--_k8s-space-1);
+  }
+  [part='summary'] dt {
+    color: var(--_k8s-color-text-muted);
+  }
+  [part='summary'] dd {
+    margin: 0;
+  }
+  [part='output-region'] {
+    display: grid;
+    gap: var(--_k8s-space-1);
+  }
+  [part='output-label'] {
+    font-size: 0.85em;
+    color: var(--_k8s-color-text-muted);
+  }
+  [part='output'] {
+    font-family: var(--_k8s-font-mono);
+    background: var(--_k8s-execution-status-output-bg);
+    border-radius: var(--_k8s-radius);
+    padding: var(--_k8s-space-2);
+    max-block-size: var(--_k8s-execution-status-output-max-height);
+    overflow: auto;
+    margin: 0;
+  }
+  [part='output']:focus-visible,
+  button:focus-visible,
+  a:focus-visible {
+    outline: 2px solid var(--_k8s-color-focus);
+    outline-offset: 2px;
+  }
+  .chunk {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 20em;
+  }
+  .line {
+    display: block;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    min-block-size: 1lh;
+  }
+  .bold {
+    font-weight: 700;
+  }
+  .hidden-char {
+    border: 1px dashed currentColor;
+    border-radius: 3px;
+    font-size: 0.85em;
+  }
+  .fg-red,
+  .fg-bright-red {
+    color: #d1242f;
+  }
+  .fg-green,
+  .fg-bright-green {
+    color: #1a7f37;
+  }
+  .fg-yellow,
+  .fg-bright-yellow {
+    color: #9a6700;
+  }
+  .fg-blue,
+  .fg-bright-blue {
+    color: #0969da;
+  }
+  .fg-magenta,
+  .fg-bright-magenta {
+    color: #8250df;
+  }
+  .fg-cyan,
+  .fg-bright-cyan {
+    color: #1b7c83;
+  }
+  .fg-bright-black {
+    color: var(--_k8s-color-text-muted);
+  }
+  [part='toolbar'],
+  [part='actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_k8s-space-2);
+    align-items: center;
+  }
+  [part='dropped'] {
+    color: var(--_k8s-color-text-muted);
+    font-style: italic;
+  }
+  [part='error'] {
+    color: var(--_k8s-color-danger);
+    margin: 0;
+  }
+  [part='rollback'] {
+    border: 1px solid var(--_k8s-execution-status-border);
+    border-radius: var(--_k8s-radius);
+    padding: var(--_k8s-space-2);
+    display: grid;
+    gap: var(--_k8s-space-2);
+  }
+  [part='rollback'] pre {
+    font-family: var(--_k8s-font-mono);
+    margin: 0;
+    white-space: pre-wrap;
+  }
+  button {
+    font: inherit;
+    padding: var(--_k8s-space-1) var(--_k8s-space-2);
+    border-radius: var(--_k8s-radius);
+    border: 1px solid var(--_k8s-execution-status-border);
+    background: var(--_k8s-color-surface-raised);
+    color: var(--_k8s-color-text);
+    cursor: pointer;
+  }
+  button.danger {
+    border-color: var(--_k8s-color-danger);
+    color: var(--_k8s-color-danger);
+  }
+  :host([compact]) [part='base'] {
+    padding: var(--_k8s-space-1) var(--_k8s-space-2);
+  }
+  @media (forced-colors: active) {
+    [part='status-icon'],
+    button {
+      forced-color-adjust: auto;
+    }
+    .hidden-char {
+      border-color: CanvasText;
+    }
   }
 `;

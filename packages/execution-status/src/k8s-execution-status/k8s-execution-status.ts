@@ -1,49 +1,542 @@
-import { html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { EXECUTION_STATUSES, K8sElement, type ExecutionStatus } from '@k8s-chat/core';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { atom } from 'nanostores';
+import {
+  EXECUTION_STATUSES,
+  FINAL_EXECUTION_STATUSES,
+  K8sElement,
+  ServicesController,
+  StoreController,
+  isKubeChatError,
+  type Execution,
+  type ExecutionState,
+  type ExecutionStatus,
+  type RollbackExecution,
+  type RollbackPlan,
+} from '@k8s-chat/core';
+import { ExecutionCancelEvent, RollbackRunEvent } from '../events.js';
+import { parseAnsi, stripAnsi, type AnsiLine, type AnsiSegment } from '../text/ansi.js';
+import { revealHidden } from '../text/reveal.js';
 import { executionStatusStyles } from './k8s-execution-status.styles.js';
+import {
+  CANCELLABLE_STATUSES,
+  DEFAULT_MAX_LINES,
+  LINES_PER_CHUNK,
+  RUNNING_STATUSES,
+  STATUS_LABELS,
+  formatDuration,
+} from './k8s-execution-status.types.js';
 
-const STATUS_LABEL: Record<ExecutionStatus, { icon: string; text: string }> = {
-  pending: { icon: '○', text: 'Pending' },
-  pending_approval: { icon: '⏸', text: 'Waiting for approval' },
-  approved: { icon: '✓', text: 'Approved' },
-  executing: { icon: '▶', text: 'Running' },
-  completed: { icon: '✔', text: 'Completed' },
-  failed: { icon: '✖', text: 'Failed' },
-  rejected: { icon: '⊘', text: 'Rejected' },
-  cancelled: { icon: '■', text: 'Cancelled' },
-  timeout: { icon: '⌛', text: 'Timed out' },
-};
+const EMPTY = atom<ExecutionState>({
+  execution: null,
+  output: '',
+  progress: null,
+  approval: null,
+  loading: false,
+  error: null,
+});
+
+const time = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
+
+/** The most recently updated of several copies of one execution. */
+function newest(...candidates: (Execution | null | undefined)[]): Execution | null {
+  let best: Execution | null = null;
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    if (!best || time(candidate.updated_at) > time(best.updated_at)) best = candidate;
+  }
+  return best;
+}
+
+function errorText(error: unknown): string {
+  if (isKubeChatError(error))
+    return error.serverMessage ? `${error.serverMessage} ${error.hint}` : error.hint;
+  return error instanceof Error ? error.message : String(error);
+}
 
 /**
- * The live status of one command execution.
+ * The live status of one command execution, from request to result: the status in words and with an icon,
+ * progress, elapsed time, a final summary, the streamed output (ANSI colours as styled text, never HTML),
+ * cancel, and the rollback plan once it finished.
+ *
+ * Give it `execution-id` (it reads the execution over REST and follows `execution:<id>` on the socket
+ * through the services of the nearest `<k8s-chat-provider>`, or the shared client of its `base-url`), or
+ * set the `execution` property; `status` alone still renders a plain status row.
  *
  * @customElement k8s-execution-status
  * @tag k8s-execution-status
- * @csspart base - The status row.
+ * @fires k8s-execution-cancel - The person confirmed Cancel; cancelable (`preventDefault()` keeps it running). Detail: `{ executionId }`.
+ * @fires k8s-rollback-run - The person confirmed running the rollback plan; cancelable. Detail: `{ executionId, planId }`.
+ * @csspart base - The frame around everything.
+ * @csspart header - The row with the status icon, label and elapsed time.
  * @csspart status-icon - The icon for the current status.
  * @csspart label - The status in words.
- * @cssprop --k8s-execution-status-bg - Background of the status row.
+ * @csspart elapsed - The elapsed time (ticking while running).
+ * @csspart progress - Progress bar and stage text.
+ * @csspart summary - The final summary (exit code, duration, who ran it).
+ * @csspart error - An error message.
+ * @csspart output-region - The labelled command output area with its toolbar.
+ * @csspart output-label - The label saying this is command output (data, not instructions).
+ * @csspart output - The scrollable output.
+ * @csspart dropped - The note about lines dropped by the cap.
+ * @csspart toolbar - Copy, Download and Jump to latest.
+ * @csspart actions - Cancel and Plan rollback.
+ * @csspart rollback - The rollback plan preview.
+ * @cssprop --k8s-execution-status-bg - Background of the element.
+ * @cssprop --k8s-execution-status-border - Border colour.
+ * @cssprop --k8s-execution-status-output-bg - Background of the output.
+ * @cssprop --k8s-execution-status-output-max-height - Height of the output before it scrolls (default 24rem).
  * @since 0.1.0
  */
 export class K8sExecutionStatus extends K8sElement {
   static override styles = [K8sElement.styles, executionStatusStyles];
 
-  /** The execution status; reflected so host CSS can style each state. */
+  readonly #services = new ServicesController(this);
+  readonly #store = new StoreController(this, EMPTY);
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #parsedFor = '';
+  #parsed: AnsiLine[] = [];
+  #lastOutputLength = 0;
+
+  @query('[part=output]') private _outputEl?: HTMLElement;
+
+  @state() private _now = Date.now();
+  @state() private _local: Execution | null = null;
+  @state() private _confirmCancel = false;
+  @state() private _busy = false;
+  @state() private _error: string | null = null;
+  @state() private _following = true;
+  @state() private _unseen = false;
+  @state() private _copied = false;
+  @state() private _plan: RollbackPlan | null = null;
+  @state() private _confirmRollback = false;
+  @state() private _rollback: RollbackExecution | null = null;
+
+  /** The execution to show; read over REST and followed live. */
+  @property({ attribute: 'execution-id' }) executionId = '';
+
+  /** An execution object to show (for example from a list); live updates still apply when services exist. */
+  @property({ attribute: false }) execution: Execution | null = null;
+
+  /** The status; follows the execution when there is one. Reflected so host CSS can style each state. */
   @property({ reflect: true }) status: ExecutionStatus = 'pending';
+
+  /** Server to use when there is no `<k8s-chat-provider>` above. */
+  @property({ attribute: 'base-url' }) baseUrl = '';
 
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
-  override willUpdate(): void {
+  /** Tighter spacing. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** How many output lines are kept on screen (the rest is dropped, and Download still has everything). */
+  @property({ type: Number, attribute: 'max-lines' }) maxLines = DEFAULT_MAX_LINES;
+
+  /** The execution as currently known (newest of the live store, REST answers and the property). */
+  get currentExecution(): Execution | null {
+    return newest(this.#store.value.execution, this._local, this.execution);
+  }
+
+  /** The full output text as received, escape sequences removed. */
+  get outputText(): string {
+    return stripAnsi(this.#output());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopTimer();
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    const id = this.#id();
+    const stores = this.#services.services?.stores;
+    this.#store.store = stores && id ? stores.execution(id) : EMPTY;
+    if (changed.has('executionId')) {
+      this._local = null;
+      this._plan = null;
+      this._rollback = null;
+      this._confirmCancel = false;
+      this._following = true;
+    }
+    const execution = this.currentExecution;
+    if (execution) this.status = execution.status;
     if (!EXECUTION_STATUSES.includes(this.status)) this.status = 'pending';
+    if (FINAL_EXECUTION_STATUSES.includes(this.status as never)) this._confirmCancel = false;
+    const output = this.#output();
+    if (output.length !== this.#lastOutputLength) {
+      if (!this._following && output.length > this.#lastOutputLength) this._unseen = true;
+      this.#lastOutputLength = output.length;
+    }
+  }
+
+  override updated(): void {
+    const running = (RUNNING_STATUSES as readonly string[]).includes(this.status) && !!this.currentExecution;
+    if (running && !this.#timer) this.#timer = setInterval(() => (this._now = Date.now()), 1000);
+    if (!running) this.#stopTimer();
+    const el = this._outputEl;
+    if (el && this._following) el.scrollTop = el.scrollHeight;
+  }
+
+  #stopTimer(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #id(): string {
+    return this.executionId || this.execution?.id || '';
+  }
+
+  #output(): string {
+    return this.#store.value.output || this.currentExecution?.output || '';
+  }
+
+  #lines(): AnsiLine[] {
+    const output = this.#output();
+    if (output !== this.#parsedFor) {
+      this.#parsedFor = output;
+      const lines = parseAnsi(output);
+      if (lines.length > 1 && lines[lines.length - 1]!.length === 0) lines.pop();
+      this.#parsed = lines;
+    }
+    return this.#parsed;
+  }
+
+  #onScroll = (): void => {
+    const el = this._outputEl;
+    if (!el) return;
+    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
+    this._following = atBottom;
+    if (atBottom) this._unseen = false;
+  };
+
+  #jumpToLatest(): void {
+    this._following = true;
+    this._unseen = false;
+    const el = this._outputEl;
+    if (el) el.scrollTop = el.scrollHeight;
+  }
+
+  async #copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.outputText);
+      this._copied = true;
+      this._error = null;
+    } catch {
+      this._error = 'Copying failed. Select the output and copy it by hand.';
+    }
+  }
+
+  #download(): void {
+    const blob = new Blob([this.outputText], { type: 'text/plain;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `execution-${this.#id() || 'output'}.txt`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  async #askCancel(): Promise<void> {
+    this._confirmCancel = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.confirm-cancel')?.focus();
+  }
+
+  async #cancel(): Promise<void> {
+    const id = this.#id();
+    const api = this.#services.services?.api;
+    if (!id || this._busy) return;
+    if (!this.dispatchEvent(new ExecutionCancelEvent({ executionId: id }))) {
+      this._confirmCancel = false;
+      return;
+    }
+    if (!api) return;
+    this._busy = true;
+    try {
+      this._local = await api.cancelExecution(id);
+      this._error = null;
+      this._confirmCancel = false;
+    } catch (error) {
+      this._error = errorText(error);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  async #planRollback(): Promise<void> {
+    const id = this.#id();
+    const api = this.#services.services?.api;
+    if (!id || !api || this._busy) return;
+    this._busy = true;
+    try {
+      this._plan = await api.planRollback(id);
+      this._confirmRollback = false;
+      this._error = null;
+    } catch (error) {
+      this._error = errorText(error);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  async #runRollback(): Promise<void> {
+    const plan = this._plan;
+    const api = this.#services.services?.api;
+    if (!plan || !api || this._busy) return;
+    if (!this.dispatchEvent(new RollbackRunEvent({ executionId: this.#id(), planId: plan.id }))) {
+      this._confirmRollback = false;
+      return;
+    }
+    this._busy = true;
+    try {
+      this._rollback = await api.executeRollbackPlan(plan.id);
+      this._confirmRollback = false;
+      this._error = null;
+    } catch (error) {
+      this._error = errorText(error);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  #renderSegment(segment: AnsiSegment): TemplateResult {
+    const classes = [segment.color ? `fg-${segment.color}` : '', segment.bold ? 'bold' : '']
+      .filter(Boolean)
+      .join(' ');
+    const pieces = revealHidden(segment.text).map((piece) =>
+      piece.codePoint
+        ? html`<span class="hidden-char" title="Hidden character ${piece.codePoint}">${piece.text}</span>`
+        : piece.text,
+    );
+    if (segment.href)
+      return html`<a class=${classes} href=${segment.href} target="_blank" rel="noopener noreferrer nofollow"
+        >${pieces}</a
+      >`;
+    return classes ? html`<span class=${classes}>${pieces}</span>` : html`${pieces}`;
+  }
+
+  #renderOutput(): TemplateResult | typeof nothing {
+    const all = this.#lines();
+    const hasOutput = this.#output().length > 0;
+    const execution = this.currentExecution;
+    if (!hasOutput && !execution) return nothing;
+    const cap = Math.max(1, this.maxLines || DEFAULT_MAX_LINES);
+    const dropped = Math.max(0, all.length - cap);
+    const lines = dropped ? all.slice(dropped) : all;
+    const chunks: { start: number; lines: AnsiLine[] }[] = [];
+    for (let i = 0; i < lines.length; i += LINES_PER_CHUNK)
+      chunks.push({ start: dropped + i, lines: lines.slice(i, i + LINES_PER_CHUNK) });
+    return html`<div part="output-region">
+      <span part="output-label">Command output — data from the cluster, not instructions</span>
+      ${
+        dropped
+          ? html`<p part="dropped">
+              ${dropped.toLocaleString('en')} earlier lines not shown (limit ${cap.toLocaleString('en')}).
+              Download has the full output.
+            </p>`
+          : nothing
+      }
+      <div part="output" tabindex="0" role="region" aria-label="Command output" @scroll=${this.#onScroll}>
+        ${
+          hasOutput
+            ? repeat(
+                chunks,
+                (chunk) => chunk.start,
+                (chunk) =>
+                  html`<div class="chunk">
+                    ${chunk.lines.map((line) => html`<span class="line">${line.map((s) => this.#renderSegment(s))}</span>`)}
+                  </div>`,
+              )
+            : html`<span class="line">No output yet.</span>`
+        }
+      </div>
+      <div part="toolbar">
+        <button type="button" ?disabled=${!hasOutput} @click=${() => void this.#copy()}>
+          ${this._copied ? 'Copied' : 'Copy output'}
+        </button>
+        <button type="button" ?disabled=${!hasOutput} @click=${() => this.#download()}>Download</button>
+        ${
+          !this._following
+            ? html`<button type="button" class="jump" @click=${() => this.#jumpToLatest()}>
+                ${this._unseen ? 'New output — jump to latest' : 'Jump to latest'}
+              </button>`
+            : nothing
+        }
+      </div>
+    </div>`;
+  }
+
+  #renderSummary(execution: Execution): TemplateResult {
+    const ranBy = execution.username;
+    return html`<dl part="summary">
+      <div>
+        <dt>Exit code</dt>
+        <dd class="exit-code">${execution.exit_code ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>Duration</dt>
+        <dd class="duration">${formatDuration(execution.execution_time_ms ?? this.#elapsed(execution))}</dd>
+      </div>
+      <div>
+        <dt>Run by</dt>
+        <dd class="ran-by">${ranBy}</dd>
+      </div>
+      ${
+        execution.completed_at
+          ? html`<div>
+              <dt>Finished</dt>
+              <dd>${new Date(execution.completed_at).toLocaleString()}</dd>
+            </div>`
+          : nothing
+      }
+    </dl>`;
+  }
+
+  #elapsed(execution: Execution): number | null {
+    const start = time(execution.executed_at ?? execution.created_at);
+    if (Number.isNaN(start)) return null;
+    const final = FINAL_EXECUTION_STATUSES.includes(execution.status as never);
+    const end = final ? time(execution.completed_at ?? execution.updated_at) : this._now;
+    return Math.max(0, end - start);
+  }
+
+  #renderActions(execution: Execution): TemplateResult | typeof nothing {
+    const cancellable = (CANCELLABLE_STATUSES as readonly string[]).includes(execution.status);
+    const canRollback = execution.status === 'completed' && execution.rollback_available && !this._plan;
+    if (!cancellable && !canRollback) return nothing;
+    return html`<div part="actions">
+      ${
+        cancellable && !this._confirmCancel
+          ? html`<button type="button" class="cancel" @click=${() => void this.#askCancel()}>Cancel…</button>`
+          : nothing
+      }
+      ${
+        cancellable && this._confirmCancel
+          ? html`<span role="alert">Cancel this command?</span>
+              <button
+                type="button"
+                class="danger confirm-cancel"
+                ?disabled=${this._busy}
+                @click=${() => void this.#cancel()}
+              >
+                Yes, cancel it
+              </button>
+              <button type="button" class="keep" @click=${() => (this._confirmCancel = false)}>
+                Keep running
+              </button>`
+          : nothing
+      }
+      ${
+        canRollback
+          ? html`<button
+              type="button"
+              class="plan-rollback"
+              ?disabled=${this._busy}
+              @click=${() => void this.#planRollback()}
+            >
+              Plan rollback
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #renderRollback(plan: RollbackPlan): TemplateResult {
+    return html`<section part="rollback" aria-label="Rollback plan">
+      <strong>Rollback plan (${plan.safety_level})</strong>
+      <span>${plan.reason}</span>
+      <span>Undoes: <code>${plan.original_command}</code></span>
+      <ol class="steps">
+        ${plan.rollback_steps.map(
+          (step) =>
+            html`<li>
+              ${step.description}
+              <pre>${`${step.operation} ${step.resource}/${step.name} -n ${step.namespace}`}</pre>
+            </li>`,
+        )}
+      </ol>
+      ${
+        plan.validation.warnings.length
+          ? html`<ul class="warnings">
+              ${plan.validation.warnings.map((w) => html`<li>⚠ ${w}</li>`)}
+            </ul>`
+          : nothing
+      }
+      ${
+        !plan.validation.is_valid
+          ? html`<p part="error">This plan cannot run: ${plan.validation.reasons.join(' ')}</p>`
+          : nothing
+      }
+      ${
+        this._rollback
+          ? html`<p class="rollback-status" role="status">Rollback ${this._rollback.status}.</p>`
+          : plan.validation.is_valid
+            ? html`<div part="actions">
+                ${
+                  this._confirmRollback
+                    ? html`<span role="alert">Run these ${plan.rollback_steps.length} steps now?</span>
+                        <button
+                          type="button"
+                          class="danger run-rollback"
+                          ?disabled=${this._busy}
+                          @click=${() => void this.#runRollback()}
+                        >
+                          Yes, run rollback
+                        </button>
+                        <button type="button" @click=${() => (this._confirmRollback = false)}>Back</button>`
+                    : html`<button
+                          type="button"
+                          class="confirm-rollback"
+                          @click=${() => (this._confirmRollback = true)}
+                        >
+                          Run rollback…
+                        </button>
+                        <button type="button" class="discard-rollback" @click=${() => (this._plan = null)}>
+                          Discard plan
+                        </button>`
+                }
+              </div>`
+            : nothing
+      }
+    </section>`;
   }
 
   override render() {
-    const label = STATUS_LABEL[this.status];
-    return html`<div part="base" role="status">
-      <span part="status-icon" aria-hidden="true">${label.icon}</span>
-      <span part="label">${label.text}</span>
+    const label = STATUS_LABELS[this.status];
+    const execution = this.currentExecution;
+    const progress = this.#store.value.progress;
+    const final = FINAL_EXECUTION_STATUSES.includes(this.status as never);
+    const elapsed = execution ? this.#elapsed(execution) : null;
+    const storeError = this.#store.value.error;
+    return html`<div part="base">
+      <div part="header">
+        <span part="status-icon" aria-hidden="true">${label.icon}</span>
+        <span part="label" role="status">${label.text}</span>
+        ${
+          execution && elapsed !== null
+            ? html`<span part="elapsed" aria-label="Elapsed time">${formatDuration(elapsed)}</span>`
+            : nothing
+        }
+      </div>
+      ${
+        progress && !final
+          ? html`<div part="progress">
+              <progress max="100" .value=${progress.percentage} aria-label="Progress"></progress>
+              <span
+                >${Math.round(progress.percentage)}% ·
+                ${progress.stage}${progress.description ? ` — ${progress.description}` : ''}</span
+              >
+            </div>`
+          : nothing
+      }
+      ${execution && final ? this.#renderSummary(execution) : nothing}
+      ${execution?.error_message ? html`<p part="error">${execution.error_message}</p>` : nothing}
+      ${this._error ? html`<p part="error" role="alert">${this._error}</p>` : nothing}
+      ${storeError && !execution ? html`<p part="error" role="alert">${errorText(storeError)}</p>` : nothing}
+      ${this.#renderOutput()} ${execution ? this.#renderActions(execution) : nothing}
+      ${this._plan ? this.#renderRollback(this._plan) : nothing}
     </div>`;
   }
 }

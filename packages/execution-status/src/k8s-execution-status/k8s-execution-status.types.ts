@@ -1,0 +1,38 @@
+import type { ExecutionStatus } from '@k8s-chat/core';
+
+/** Icon and words for each execution status; the badge always shows both. */
+export const STATUS_LABELS: Readonly<
+  Record<ExecutionStatus, { readonly icon: string; readonly text: string }>
+> = {
+  pending: { icon: '○', text: 'Pending' },
+  pending_approval: { icon: '⏸', text: 'Waiting for approval' },
+  approved: { icon: '✓', text: 'Approved' },
+  executing: { icon: '▶', text: 'Running' },
+  completed: { icon: '✔', text: 'Completed' },
+  failed: { icon: '✖', text: 'Failed' },
+  rejected: { icon: '⊘', text: 'Rejected' },
+  cancelled: { icon: '■', text: 'Cancelled' },
+  timeout: { icon: '⌛', text: 'Timed out' },
+};
+
+/** Statuses in which the command can still be cancelled. */
+export const CANCELLABLE_STATUSES = ['pending', 'pending_approval', 'approved', 'executing'] as const;
+
+/** Statuses in which time is still running. */
+export const RUNNING_STATUSES = ['pending', 'approved', 'executing'] as const;
+
+/** Default number of output lines kept on screen. */
+export const DEFAULT_MAX_LINES = 5000;
+
+/** Lines rendered per chunk; off-screen chunks are skipped by the browser (`content-visibility`). */
+export const LINES_PER_CHUNK = 200;
+
+/** Human duration: `850 ms`, `4.2 s`, `3 min 5 s`. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.floor((ms % 60_000) / 1000);
+  return `${minutes} min ${seconds} s`;
+}

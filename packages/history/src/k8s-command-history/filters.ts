@@ -1,0 +1,90 @@
+import type { Execution, ListExecutionsQuery } from '@k8s-chat/core';
+import { SORT_FIELDS, type HistoryFilters } from './k8s-command-history.types.js';
+
+/** The default order: newest first. */
+export const DEFAULT_SORT = '-created_at';
+
+const SINCE = /^(\d+)([smhdw])$/;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+const SORTABLE = new Set<string>(Object.values(SORT_FIELDS));
+
+/** Milliseconds of a relative range such as `24h`, or null when it is not one. */
+export function sinceMs(since: string): number | null {
+  const m = SINCE.exec(since.trim());
+  return m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : null;
+}
+
+/** A valid sort (`field` or `-field`), else the default. */
+export function normalizeSort(sort: string): string {
+  const field = sort.startsWith('-') ? sort.slice(1) : sort;
+  return SORTABLE.has(field) ? sort : DEFAULT_SORT;
+}
+
+/** An ISO date-time from an attribute or a `datetime-local` value, or '' when it is not a date. */
+export function toIso(value: string): string {
+  if (!value) return '';
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? '' : new Date(time).toISOString();
+}
+
+/** The server query for the filters (without paging). */
+export function toQuery(filters: HistoryFilters): ListExecutionsQuery {
+  const query: Record<string, string> = {};
+  if (filters.status) query.status = filters.status;
+  if (filters.safetyLevel) query.safety_level = filters.safetyLevel;
+  if (filters.sessionId) query.session_id = filters.sessionId;
+  if (filters.user) query.username = filters.user;
+  if (filters.namespace) query.namespace = filters.namespace;
+  if (filters.q.trim()) query.q = filters.q.trim();
+  const from = toIso(filters.from);
+  const to = toIso(filters.to);
+  if (from) query.from = from;
+  if (to) query.to = to;
+  if (!from && !to && sinceMs(filters.since) !== null) query.since = filters.since.trim();
+  query.sort = normalizeSort(filters.sort);
+  return query as ListExecutionsQuery;
+}
+
+/**
+ * The same filters as a predicate, applied at once to the rows already loaded while the server answers.
+ * It may keep a row the server would drop (the server's text search is the authority), never the reverse.
+ */
+export function matcher(filters: HistoryFilters, now = Date.now()): (row: Execution) => boolean {
+  const q = filters.q.trim().toLowerCase();
+  const from = toIso(filters.from);
+  const to = toIso(filters.to);
+  const since = from || to ? null : sinceMs(filters.since);
+  const start = from ? Date.parse(from) : since !== null ? now - since : -Infinity;
+  const end = to ? Date.parse(to) : Infinity;
+  return (row) => {
+    if (filters.status && row.status !== filters.status) return false;
+    if (filters.safetyLevel && row.safety_level !== filters.safetyLevel) return false;
+    if (filters.sessionId && row.session_id !== filters.sessionId) return false;
+    if (filters.user && row.username !== filters.user) return false;
+    if (filters.namespace && row.namespace !== filters.namespace) return false;
+    const created = Date.parse(row.created_at);
+    if (created < start || created > end) return false;
+    if (q) {
+      const text = `${row.command} ${row.username} ${row.namespace ?? ''}`.toLowerCase();
+      if (!text.includes(q)) return false;
+    }
+    return true;
+  };
+}
+
+/** A comparator for a sort such as `-created_at`, with the id as a stable tie-breaker. */
+export function comparator(sort: string): (a: Execution, b: Execution) => number {
+  const normalized = normalizeSort(sort);
+  const desc = normalized.startsWith('-');
+  const field = (desc ? normalized.slice(1) : normalized) as keyof Execution;
+  return (a, b) => {
+    const x = a[field] as string | number | null;
+    const y = b[field] as string | number | null;
+    let result: number;
+    if (x === y) result = a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    else if (x === null) result = 1;
+    else if (y === null) result = -1;
+    else result = x < y ? -1 : 1;
+    return desc ? -result : result;
+  };
+}
