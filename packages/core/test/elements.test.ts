@@ -5,6 +5,7 @@ import { ContextConsumer } from '@lit/context';
 import { LitElement } from 'lit';
 import { atom } from 'nanostores';
 import sinon from 'sinon';
+import type { HostTokenProvider } from '../src/index.js';
 import {
   $strings,
   AuthRequiredEvent,
@@ -269,6 +270,29 @@ describe('stores, controllers and <k8s-chat-provider>', () => {
       expect(services.stores.$approvals.get().items).to.deep.equal([]);
       stopExecutions();
       stopApprovals();
+    });
+
+    it('reads lists again when someone signs in after they failed while signed out', async () => {
+      const gateway = new FakeGateway();
+      const backend = fakeBackend(gateway);
+      const net = fakeFetch(backend.handler);
+      const services = createServices({
+        baseUrl: BASE,
+        getAccessToken: () => null,
+        fetch: net.fetch,
+        api: { backoff: { baseMs: 1, maxMs: 2 } },
+        hub: { WebSocket: gateway.WebSocket, idleCloseMs: 0 },
+      });
+      live.push(services);
+      const stop = services.stores.$sessions.listen(() => undefined);
+      await waitUntil(() => services.stores.$sessions.get().error !== null, 'fails while signed out');
+      expect(services.stores.$auth.get().status).to.equal('signed-out');
+      (services.auth as HostTokenProvider).setSource(() => 'tok');
+      await waitUntil(
+        () => services.stores.$sessions.get().error === null && net.to('/chat/sessions', 'GET').length === 1,
+        'read again once signed in',
+      );
+      stop();
     });
 
     it('reloads sessions when a session is shared with the user', async () => {

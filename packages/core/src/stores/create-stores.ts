@@ -52,6 +52,18 @@ export function createStores(api: KubeChatApi, hub: Hub, auth: TokenProvider): K
   };
   const outbox = createOutbox(api, hub, messagesOf);
 
+  // Lists read while nobody was signed in hold an auth error (an element mounted before the login form was
+  // used, or before the host handed out a token); read the ones in use again once that changes.
+  let previousStatus = auth.$state.get().status;
+  const stopWatchingAuth = auth.$state.listen(({ status }) => {
+    if (previousStatus === 'signed-out' && status !== 'signed-out') {
+      if (sessions.$sessions.lc > 0) void sessions.reload();
+      if (executions.$executions.lc > 0) void executions.reload();
+      if (approvals.$approvals.lc > 0) void approvals.reload();
+    }
+    previousStatus = status;
+  });
+
   return {
     $auth: auth.$state,
     $connection: hub.$connection,
@@ -73,6 +85,7 @@ export function createStores(api: KubeChatApi, hub: Hub, auth: TokenProvider): K
     reloadExecutions: () => executions.reload(),
     reloadApprovals: () => approvals.reload(),
     dispose() {
+      stopWatchingAuth();
       outbox.dispose();
       messageStores.clear();
       executionStores.clear();
