@@ -253,32 +253,20 @@ export class K8sExecutionStatus extends K8sElement {
       return;
     }
     if (!api) return;
-    this._busy = true;
-    try {
+    await this.#busyWhile(async () => {
       this._local = await api.cancelExecution(id);
-      this._error = null;
       this._confirmCancel = false;
-    } catch (error) {
-      this._error = errorText(error);
-    } finally {
-      this._busy = false;
-    }
+    });
   }
 
   async #planRollback(): Promise<void> {
     const id = this.#id();
     const api = this.#services.services?.api;
     if (!id || !api || this._busy) return;
-    this._busy = true;
-    try {
+    await this.#busyWhile(async () => {
       this._plan = await api.planRollback(id);
       this._confirmRollback = false;
-      this._error = null;
-    } catch (error) {
-      this._error = errorText(error);
-    } finally {
-      this._busy = false;
-    }
+    });
   }
 
   async #runRollback(): Promise<void> {
@@ -289,10 +277,17 @@ export class K8sExecutionStatus extends K8sElement {
       this._confirmRollback = false;
       return;
     }
-    this._busy = true;
-    try {
+    await this.#busyWhile(async () => {
       this._rollback = await api.executeRollbackPlan(plan.id);
       this._confirmRollback = false;
+    });
+  }
+
+  /** Runs one API action: buttons disabled meanwhile, its error (or none) shown afterwards. */
+  async #busyWhile(action: () => Promise<void>): Promise<void> {
+    this._busy = true;
+    try {
+      await action();
       this._error = null;
     } catch (error) {
       this._error = errorText(error);
