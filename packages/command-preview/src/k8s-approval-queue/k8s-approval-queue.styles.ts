@@ -5,6 +5,7 @@ export const approvalQueueStyles = css`
     --_k8s-approval-queue-bg: var(--k8s-approval-queue-bg, var(--_k8s-color-surface));
     --_k8s-approval-queue-border: var(--k8s-approval-queue-border, var(--_k8s-color-border));
     --_k8s-approval-queue-gap: var(--k8s-approval-queue-gap, var(--_k8s-space-2));
+    --_k8s-control-border: var(--_k8s-approval-queue-border);
   }
   [part='base'] {
     display: grid;
@@ -95,36 +96,9 @@ export const approvalQueueStyles = css`
     color: var(--_k8s-color-text-muted);
     margin: 0;
   }
-  button {
-    font: inherit;
-    padding: var(--_k8s-space-1) var(--_k8s-space-3);
-    border-radius: var(--_k8s-radius);
-    border: 1px solid var(--_k8s-approval-queue-border);
-    background: var(--_k8s-color-surface-raised);
-    color: var(--_k8s-color-text);
-    cursor: pointer;
-  }
-  button.approve {
-    background: var(--_k8s-color-accent);
-    color: var(--_k8s-color-on-accent);
-    border-color: var(--_k8s-color-accent);
-  }
   button.reject,
   button.confirm-reject {
     border-color: var(--_k8s-color-danger);
     color: var(--_k8s-color-danger);
-  }
-  button:focus-visible,
-  input:focus-visible,
-  textarea:focus-visible {
-    outline: 2px solid var(--_k8s-color-focus);
-    outline-offset: 2px;
-  }
-  @media (forced-colors: active) {
-    [part='badge'],
-    button {
-      forced-color-adjust: auto;
-      border: 1px solid ButtonText;
-    }
   }
 `;

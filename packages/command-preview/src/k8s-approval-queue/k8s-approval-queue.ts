@@ -1,3 +1,4 @@
+import { controlStyles } from '../shared/controls.styles.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { atom } from 'nanostores';
@@ -64,7 +65,7 @@ const IDLE_ROW: RowState = { mode: 'idle', reason: '', password: '', error: null
  * @since 0.1.0
  */
 export class K8sApprovalQueue extends K8sElement {
-  static override styles = [K8sElement.styles, commandTextStyles, approvalQueueStyles];
+  static override styles = [K8sElement.styles, commandTextStyles, controlStyles, approvalQueueStyles];
 
   readonly #services = new ServicesController(this);
   readonly #user = new StoreController(this, NO_USER);

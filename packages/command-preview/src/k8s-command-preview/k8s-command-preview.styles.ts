@@ -4,6 +4,7 @@ export const commandPreviewStyles = css`
   :host {
     --_k8s-command-preview-bg: var(--k8s-command-preview-bg, var(--_k8s-color-surface));
     --_k8s-command-preview-border: var(--k8s-command-preview-border, var(--_k8s-color-border));
+    --_k8s-control-border: var(--_k8s-command-preview-border);
     --_k8s-command-preview-command-bg: var(--k8s-command-preview-command-bg, var(--_k8s-color-code-bg));
     --_k8s-command-preview-gap: var(--k8s-command-preview-gap, var(--_k8s-space-2));
   }
@@ -143,40 +144,13 @@ export const commandPreviewStyles = css`
     background: var(--_k8s-color-bg);
     color: var(--_k8s-color-text);
   }
-  button {
-    font: inherit;
-    padding: var(--_k8s-space-1) var(--_k8s-space-3);
-    border-radius: var(--_k8s-radius);
-    border: 1px solid var(--_k8s-command-preview-border);
-    background: var(--_k8s-color-surface-raised);
-    color: var(--_k8s-color-text);
-    cursor: pointer;
-  }
-  button.primary {
-    background: var(--_k8s-color-accent);
-    color: var(--_k8s-color-on-accent);
-    border-color: var(--_k8s-color-accent);
-  }
   button.danger {
     background: var(--_k8s-color-danger);
     color: var(--_k8s-color-on-accent);
     border-color: var(--_k8s-color-danger);
   }
-  button:disabled {
-    opacity: 0.6;
-    cursor: not-allowed;
-  }
-  button:focus-visible,
-  textarea:focus-visible,
   [part='dry-run']:focus-visible {
     outline: 2px solid var(--_k8s-color-focus);
     outline-offset: 2px;
-  }
-  @media (forced-colors: active) {
-    [part='badge'],
-    button {
-      forced-color-adjust: auto;
-      border: 1px solid ButtonText;
-    }
   }
 `;

@@ -1,3 +1,4 @@
+import { controlStyles } from '../shared/controls.styles.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { atom } from 'nanostores';
@@ -102,7 +103,7 @@ export function errorText(error: unknown): string {
  * @since 0.1.0
  */
 export class K8sCommandPreview extends K8sElement {
-  static override styles = [K8sElement.styles, commandTextStyles, commandPreviewStyles];
+  static override styles = [K8sElement.styles, commandTextStyles, controlStyles, commandPreviewStyles];
 
   readonly #services = new ServicesController(this);
   readonly #user = new StoreController(this, NO_USER);
