@@ -1,36 +1,8 @@
 import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  createMemorySandboxStore,
-  createSandboxExecutor,
-  RecordingSink,
-  type Executor,
-} from '../src/executor/index.js';
-import { parseCommandLine, parseKubectl } from '../src/kubectl/index.js';
-
-async function kubectl(
-  executor: Executor,
-  line: string,
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
-) {
-  const parsed = parseCommandLine(line);
-  assert.ok(parsed.ok, `${line} should parse`);
-  const sink = new RecordingSink();
-  const outcome = await executor.run({
-    argv: parsed.argv,
-    parsed: parseKubectl(parsed.argv),
-    signal: options.signal ?? new AbortController().signal,
-    timeoutMs: options.timeoutMs ?? 20_000,
-    sink,
-  });
-  return { outcome, sink, stdout: sink.stdout, stderr: sink.stderr };
-}
-
-const names = async (executor: Executor, line: string): Promise<string[]> =>
-  (await kubectl(executor, `${line} -o name`)).stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((n) => n.replace(/^[^/]+\//, ''));
+import type { RecordingSink } from '../src/executor/index.js';
+import { createMemorySandboxStore, createSandboxExecutor, type Executor } from '../src/executor/index.js';
+import { kubectl, names } from './helpers/sandbox-run.js';
 
 /** `pod/x Pending` lines per pod, in the order they were printed. */
 function podTimeline(sink: RecordingSink): Map<string, string[]> {

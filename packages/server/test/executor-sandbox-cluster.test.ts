@@ -1,27 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  createMemorySandboxStore,
-  createSandboxExecutor,
-  RecordingSink,
-  type ExecutionOutcome,
-  type Executor,
-} from '../src/executor/index.js';
-import { parseCommandLine, parseKubectl } from '../src/kubectl/index.js';
-
-async function kubectl(executor: Executor, line: string, timeoutMs = 20_000) {
-  const parsed = parseCommandLine(line);
-  assert.ok(parsed.ok, `${line} should parse`);
-  const sink = new RecordingSink();
-  const outcome: ExecutionOutcome = await executor.run({
-    argv: parsed.argv,
-    parsed: parseKubectl(parsed.argv),
-    signal: new AbortController().signal,
-    timeoutMs,
-    sink,
-  });
-  return { outcome, sink, stdout: sink.stdout, stderr: sink.stderr };
-}
+import { createMemorySandboxStore, createSandboxExecutor, type Executor } from '../src/executor/index.js';
+import { kubectl } from './helpers/sandbox-run.js';
 
 /** Splits a kubectl table into rows of cells (cells never contain three spaces in a row here). */
 function table(text: string): string[][] {

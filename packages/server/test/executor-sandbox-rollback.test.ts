@@ -8,25 +8,7 @@ import {
   type MemorySandboxStore,
   type RollbackSnapshot,
 } from '../src/executor/index.js';
-import { parseCommandLine, parseKubectl } from '../src/kubectl/index.js';
-
-async function kubectl(
-  executor: Executor,
-  line: string,
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
-) {
-  const parsed = parseCommandLine(line);
-  assert.ok(parsed.ok, `${line} should parse`);
-  const sink = new RecordingSink();
-  const outcome = await executor.run({
-    argv: parsed.argv,
-    parsed: parseKubectl(parsed.argv),
-    signal: options.signal ?? new AbortController().signal,
-    timeoutMs: options.timeoutMs ?? 20_000,
-    sink,
-  });
-  return { outcome, sink, stdout: sink.stdout, stderr: sink.stderr };
-}
+import { kubectl, names } from './helpers/sandbox-run.js';
 
 async function rollback(executor: Executor, snapshot: RollbackSnapshot) {
   const sink = new RecordingSink();
@@ -39,12 +21,6 @@ async function rollback(executor: Executor, snapshot: RollbackSnapshot) {
   });
   return { outcome, sink, stdout: sink.stdout, stderr: sink.stderr };
 }
-
-const names = async (executor: Executor, line: string): Promise<string[]> =>
-  (await kubectl(executor, `${line} -o name`)).stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((n) => n.replace(/^[^/]+\//, ''));
 
 const jsonpath = async (executor: Executor, line: string, path: string): Promise<string> =>
   (await kubectl(executor, `${line} -o jsonpath='${path}'`)).stdout.trim();
