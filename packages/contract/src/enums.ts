@@ -38,3 +38,5 @@ export type SessionType = (typeof SESSION_TYPES)[number];
 /** Access a participant has to a shared session. */
 export const SHARE_ACCESS = ['read', 'write'] as const;
 export type ShareAccess = (typeof SHARE_ACCESS)[number];
+
+export * from './redaction.js';

@@ -7,6 +7,7 @@ import type {
 import type { ChatRepository } from './chat-repository.js';
 import { ApiError } from '../http/errors.js';
 import type { NlpPort, PublishPort } from '../ports.js';
+import { redactText } from '../redaction/index.js';
 
 export interface SendResult {
   readonly message: ChatMessage;
@@ -73,7 +74,8 @@ export class ChatService {
       userId: user.id,
       username: user.username,
       type: 'user',
-      content: body.content,
+      // Stored and shown redacted; the translator below still reads what the person typed.
+      content: redactText(body.content),
       metadata: body.metadata,
       parentId: body.parentId,
       clientMessageId: body.clientMessageId,
@@ -89,7 +91,7 @@ export class ChatService {
       userId: null,
       username: 'assistant',
       type: 'assistant',
-      content: result.clarification ?? result.explanation,
+      content: redactText(result.clarification ?? result.explanation),
       metadata: {
         command: proposal,
         provider: result.provider,

@@ -5,7 +5,8 @@ import type { AccessClaims } from '../auth/tokens.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Executor, RollbackSnapshot } from '../executor/types.js';
 import { ApiError } from '../http/errors.js';
-import { formatCommandLine, parseKubectl } from '../kubectl/index.js';
+import { formatCommandLine, parseKubectl, type ParsedKubectl } from '../kubectl/index.js';
+import { OutputRedactor } from '../redaction/index.js';
 import type { ClassifyPort, TopicPublisher } from '../ports.js';
 import {
   toExecution,
@@ -455,25 +456,32 @@ export class ExecutionService {
 
     let offset = 0;
     let truncated = false;
+    // Secrets never reach the database or a socket: each stream is redacted line by line on the way in.
+    const parsed = parseKubectl(argv);
+    const redactors = {
+      stdout: new OutputRedactor({ readsSecrets: readsSecrets(parsed) }),
+      stderr: new OutputRedactor({ readsSecrets: readsSecrets(parsed) }),
+    };
+    const emit = (stream: 'stdout' | 'stderr', redacted: string) => {
+      if (truncated || redacted.length === 0) return;
+      let content = redacted;
+      if (offset + Buffer.byteLength(content) > this.#maxOutput) {
+        content = `${content.slice(0, Math.max(0, this.#maxOutput - offset))}\n[output truncated: only the first ${this.#maxOutput} bytes are kept]\n`;
+        truncated = true;
+      }
+      this.o.repo.appendOutput(id, offset, stream, content);
+      this.o.publisher()?.publish(topic, 'output', {
+        command_id: id,
+        execution_id: id,
+        content,
+        stream,
+        offset,
+        timestamp: new Date().toISOString(),
+      });
+      offset += Buffer.byteLength(content);
+    };
     const sink = {
-      output: (chunk: string, stream: 'stdout' | 'stderr') => {
-        if (truncated || chunk.length === 0) return;
-        let content = chunk;
-        if (offset + Buffer.byteLength(content) > this.#maxOutput) {
-          content = `${content.slice(0, Math.max(0, this.#maxOutput - offset))}\n[output truncated: only the first ${this.#maxOutput} bytes are kept]\n`;
-          truncated = true;
-        }
-        this.o.repo.appendOutput(id, offset, stream, content);
-        this.o.publisher()?.publish(topic, 'output', {
-          command_id: id,
-          execution_id: id,
-          content,
-          stream,
-          offset,
-          timestamp: new Date().toISOString(),
-        });
-        offset += Buffer.byteLength(content);
-      },
+      output: (chunk: string, stream: 'stdout' | 'stderr') => emit(stream, redactors[stream].push(chunk)),
       progress: (update: { percentage: number; stage: string; description: string }) => {
         this.o.publisher()?.publish(topic, 'progress', {
           command_id: id,
@@ -492,7 +500,7 @@ export class ExecutionService {
       const base = { signal: controller.signal, timeoutMs: this.o.commandTimeoutMs, sink };
       outcome = rollback
         ? await this.o.executor.rollback!(rollback, base)
-        : await this.o.executor.run({ ...base, argv, parsed: parseKubectl(argv) });
+        : await this.o.executor.run({ ...base, argv, parsed });
     } catch (error) {
       outcome = {
         exitCode: 1,
@@ -501,6 +509,8 @@ export class ExecutionService {
       };
     } finally {
       this.#running.delete(id);
+      emit('stdout', redactors.stdout.flush());
+      emit('stderr', redactors.stderr.flush());
     }
     const finished = this.o.repo.transition(id, ['executing'], outcome.status, {
       exit_code: outcome.exitCode,
@@ -614,4 +624,13 @@ export class ExecutionService {
       .pendingApprovals(user.role === 'admin' ? undefined : user.userId)
       .map((row) => this.o.repo.toApproval(row, this.o.usernames));
   }
+}
+
+/** Whether a command prints Secret objects, whose `data` values are then hidden even when not base64. */
+function readsSecrets(parsed: ParsedKubectl): boolean {
+  return (
+    parsed.allResources ||
+    parsed.resources.some((kind) => kind.plural === 'secrets') ||
+    parsed.unknownResources.length > 0
+  );
 }
