@@ -40,3 +40,7 @@ export const SHARE_ACCESS = ['read', 'write'] as const;
 export type ShareAccess = (typeof SHARE_ACCESS)[number];
 
 export * from './redaction.js';
+
+/** Colour themes a person can choose; `system` follows the operating system. */
+export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const;
+export type ThemePreference = (typeof THEME_PREFERENCES)[number];

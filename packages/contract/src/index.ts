@@ -5,3 +5,4 @@ export * from './chat.js';
 export * from './nlp.js';
 export * from './commands.js';
 export * from './ws.js';
+export * from './preferences.js';

@@ -25,6 +25,7 @@ export const WS_SERVER_TYPES = [
   'execution',
   'approval',
   'presence',
+  'preferences',
   'reset',
 ] as const;
 export type WsServerType = (typeof WS_SERVER_TYPES)[number];

@@ -99,6 +99,7 @@ export type { ExecutionState, ExecutionProgress } from './stores/execution-store
 export type { ExecutionsState } from './stores/executions-store.js';
 export type { SendOutcome } from './stores/outbox.js';
 export { storeSignal } from './stores/signals.js';
+export type { PreferencesState } from './stores/preferences-store.js';
 
 // Services and context
 export { createServices, type KubeChatServices, type ServicesOptions } from './context/services.js';
@@ -107,6 +108,7 @@ export { servicesContext, authContext, apiContext, hubContext, storesContext } f
 
 // Controllers
 export { StoreController } from './controllers/store-controller.js';
+export { PreferencesController } from './controllers/preferences-controller.js';
 export {
   ServicesController,
   resolveServices,

@@ -13,6 +13,7 @@ import { OpenApiBuilder } from './http/openapi.js';
 import './http/request-context.js';
 import { createServices, type AppServices } from './services.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { preferencesRoutes } from './routes/preferences-routes.js';
 import { chatRoutes } from './routes/chat-routes.js';
 import { nlpRoutes } from './routes/nlp-routes.js';
 import { commandRoutes } from './routes/command-routes.js';
@@ -173,6 +174,7 @@ export async function buildApp(
   );
 
   authRoutes(app, services);
+  preferencesRoutes(app, services);
   chatRoutes(app, services);
   nlpRoutes(app, services);
   commandRoutes(app, services);

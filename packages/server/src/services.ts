@@ -5,6 +5,7 @@ import type { Db } from './db/database.js';
 import { AuditLog } from './audit/audit-log.js';
 import { TokenService } from './auth/tokens.js';
 import { UserRepository } from './auth/users.js';
+import { PreferencesRepository } from './auth/preferences.js';
 import { verifyPassword } from './auth/passwords.js';
 import { ChatRepository } from './chat/chat-repository.js';
 import { ChatService } from './chat/chat-service.js';
@@ -21,6 +22,7 @@ export interface AppServices {
   readonly config: ServerConfig;
   readonly db: Db;
   readonly users: UserRepository;
+  readonly preferences: PreferencesRepository;
   readonly tokens: TokenService;
   readonly audit: AuditLog;
   readonly limiter: RateLimiter;
@@ -61,6 +63,7 @@ export function createServices(
     config,
     db,
     users,
+    preferences: new PreferencesRepository(db),
     tokens,
     audit,
     limiter: new RateLimiter(config.rateLimitPerMinute),

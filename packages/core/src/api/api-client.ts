@@ -20,6 +20,8 @@ import type {
   NlpMetrics,
   NlpProcessRequest,
   NlpResult,
+  Preferences,
+  PreferencesUpdate,
   Provider,
   RollbackExecution,
   RollbackPlan,
@@ -98,6 +100,13 @@ export class KubeChatApi {
   }
   revokeDevice(deviceId: string, o?: CallOptions): Promise<void> {
     return this.#call({ method: 'DELETE', path: `auth/devices/${id(deviceId)}` }, o);
+  }
+  preferences(o?: CallOptions): Promise<Preferences> {
+    return this.#call({ method: 'GET', path: 'auth/me/preferences' }, o);
+  }
+  /** Changes only the fields given; the server pushes the result to the person's other tabs and devices. */
+  updatePreferences(update: PreferencesUpdate, o?: CallOptions): Promise<Preferences> {
+    return this.#call({ method: 'PATCH', path: 'auth/me/preferences', body: update, idempotent: true }, o);
   }
 
   // Chat

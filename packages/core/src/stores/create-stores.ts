@@ -1,5 +1,12 @@
 import type { ReadableAtom } from 'nanostores';
-import type { Approval, ChatSession, CreateSessionRequest, User } from '@k8s-chat/contract';
+import type {
+  Approval,
+  ChatSession,
+  CreateSessionRequest,
+  Preferences,
+  PreferencesUpdate,
+  User,
+} from '@k8s-chat/contract';
 import type { KubeChatApi } from '../api/api-client.js';
 import type { AuthState, TokenProvider } from '../auth/token-provider.js';
 import type { ConnectionState, Hub } from '../ws/hub-types.js';
@@ -8,6 +15,7 @@ import { createApprovalsStore, createExecutionsStore, type ExecutionsState } fro
 import type { ListState } from './list-state.js';
 import { createSessionMessages, type MessagesState, type SessionMessages } from './messages-store.js';
 import { createOutbox, type SendOutcome } from './outbox.js';
+import { createPreferencesStore, type PreferencesState } from './preferences-store.js';
 import { createSessionsStore } from './sessions-store.js';
 import { createUserStore } from './user-store.js';
 
@@ -22,6 +30,9 @@ export interface KubeChatStores {
   readonly $sessions: ReadableAtom<ListState<ChatSession>>;
   readonly $executions: ReadableAtom<ExecutionsState>;
   readonly $approvals: ReadableAtom<ListState<Approval>>;
+  /** Theme, default namespace, compact mode and sound: per user, the same on every device. */
+  readonly $preferences: ReadableAtom<PreferencesState>;
+  updatePreferences(update: PreferencesUpdate): Promise<Preferences>;
   /** One session's messages, including local copies of messages on their way. */
   messages(sessionId: string): ReadableAtom<MessagesState>;
   /** One execution with its streamed output. */
@@ -43,6 +54,7 @@ export function createStores(api: KubeChatApi, hub: Hub, auth: TokenProvider): K
   const sessions = createSessionsStore(api, hub);
   const executions = createExecutionsStore(api, hub, $user);
   const approvals = createApprovalsStore(api, hub, $user);
+  const preferences = createPreferencesStore(api, hub, $user);
   const messageStores = new Map<string, SessionMessages>();
   const executionStores = new Map<string, ReadableAtom<ExecutionState>>();
   const messagesOf = (sessionId: string) => {
@@ -71,6 +83,8 @@ export function createStores(api: KubeChatApi, hub: Hub, auth: TokenProvider): K
     $sessions: sessions.$sessions,
     $executions: executions.$executions,
     $approvals: approvals.$approvals,
+    $preferences: preferences.$preferences,
+    updatePreferences: (update) => preferences.update(update),
     messages: (sessionId) => messagesOf(sessionId).$state,
     execution(executionId) {
       let store = executionStores.get(executionId);

@@ -192,4 +192,14 @@ CREATE TABLE sandbox_state (
     // and presenting it counts as reuse.
     sql: 'ALTER TABLE refresh_tokens ADD COLUMN retired_at TEXT;',
   },
+  {
+    version: 3,
+    name: 'user preferences',
+    // One JSON document per user: the fields change with the product, the row does not.
+    sql: `CREATE TABLE user_preferences (
+  user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  json TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);`,
+  },
 ];
