@@ -110,6 +110,13 @@ export { servicesContext, authContext, apiContext, hubContext, storesContext } f
 export { StoreController } from './controllers/store-controller.js';
 export { PreferencesController } from './controllers/preferences-controller.js';
 export {
+  createIdleMonitor,
+  type IdleMonitor,
+  type IdleMonitorOptions,
+  type IdleState,
+  type IdleStatus,
+} from './auth/idle-monitor.js';
+export {
   ServicesController,
   resolveServices,
   type ServicesControllerOptions,

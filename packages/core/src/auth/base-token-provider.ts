@@ -138,8 +138,8 @@ export abstract class BaseTokenProvider implements TokenProvider {
     return () => this.#requiredListeners.delete(listener);
   }
 
-  async signOut(): Promise<void> {
-    this.signOutLocally('logout');
+  async signOut(reason: 'logout' | 'idle' = 'logout'): Promise<void> {
+    this.signOutLocally(reason);
   }
 
   resume(): void {

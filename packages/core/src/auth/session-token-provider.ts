@@ -69,10 +69,10 @@ export class SessionTokenProvider extends BaseTokenProvider {
    * Signs out every tab at once, then revokes the session on the server. The server needs a valid access
    * token to know which session to end, so an expired one is renewed first.
    */
-  override async signOut(): Promise<void> {
+  override async signOut(reason: 'logout' | 'idle' = 'logout'): Promise<void> {
     const token = this.current?.token ?? (await this.getAccessToken({ reason: 'logout' }).catch(() => null));
     this.#sync?.publish({ type: 'signed-out' });
-    this.signOutLocally('logout');
+    this.signOutLocally(reason);
     if (!token) return;
     await this.#auth
       .request(

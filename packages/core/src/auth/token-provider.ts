@@ -10,7 +10,9 @@ export type AuthRequiredReason =
   /** Someone signed out, in this tab or another one. */
   | 'logout'
   /** The host's `getAccessToken` threw or returned nothing. */
-  | 'host-denied';
+  | 'host-denied'
+  /** Nobody used the page for the idle timeout (`idle-timeout` on the provider). */
+  | 'idle';
 
 export type AuthStatus = 'unknown' | 'signed-in' | 'signed-out';
 
@@ -52,7 +54,8 @@ export interface TokenProvider {
   /** Called once each time the provider becomes signed out. */
   onAuthRequired(listener: (reason: AuthRequiredReason) => void): () => void;
   /** Signs out here (and, in session mode, on the server and in every other tab). */
-  signOut(): Promise<void>;
+  /** Ends the session; `idle` tells listeners it ended for inactivity rather than by choice. */
+  signOut(reason?: 'logout' | 'idle'): Promise<void>;
   /** Leaves the signed-out state so the next `getAccessToken` asks the token source again. */
   resume(): void;
   /** Clears the token and stops every timer and listener. */

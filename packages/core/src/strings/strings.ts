@@ -23,6 +23,11 @@ export const DEFAULT_STRINGS = {
   'auth.required': 'Sign in to continue.',
   'auth.sign-in': 'Sign in',
   'auth.sign-out': 'Sign out',
+  'idle.title': 'Are you still there?',
+  'idle.warning':
+    'For your security you will be signed out in {seconds} s because nothing happened for a while.',
+  'idle.stay': 'Stay signed in',
+  'idle.sign-out': 'Sign out now',
   'message.sending': 'Sending…',
   'message.queued': 'Waiting for the connection…',
   'message.failed': 'Not sent.',

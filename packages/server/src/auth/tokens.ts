@@ -69,8 +69,12 @@ export class TokenService {
     familyId: string,
     authTime: Date,
   ): Promise<IssuedAccessToken> {
-    const issuedAt = Math.floor(this.now().getTime() / 1000);
-    const exp = issuedAt + this.accessTtlSeconds;
+    const nowMs = this.now().getTime();
+    const issuedAt = Math.floor(nowMs / 1000);
+    // JWT times are whole seconds. Rounding the expiry up keeps the real lifetime at least `expires_in`;
+    // rounding down would cut up to a second off it, and a client renewing a short token just before its
+    // announced expiry would find it already dead.
+    const exp = Math.ceil(nowMs / 1000) + this.accessTtlSeconds;
     const token = await new SignJWT({
       username: user.username,
       role: user.role,
