@@ -37,7 +37,7 @@ export default tseslint.config(
   },
   {
     // Elements reach the network only through core.
-    files: ['packages/{chat-session,command-preview,execution-status,history}/src/**/*.ts'],
+    files: ['packages/{chat-session,command-preview,execution-status,history,account}/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

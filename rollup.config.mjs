@@ -10,6 +10,7 @@ const BUNDLES = {
   'k8s-command-preview': '@k8s-chat/command-preview/k8s-command-preview.js',
   'k8s-execution-status': '@k8s-chat/execution-status/k8s-execution-status.js',
   'k8s-command-history': '@k8s-chat/history/k8s-command-history.js',
+  'k8s-account-settings': '@k8s-chat/account/k8s-account-settings.js',
   'k8s-chat-all': './cdn/all.js',
 };
 

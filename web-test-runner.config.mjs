@@ -5,7 +5,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumArgs, requireChromium } from './scripts/chromium.mjs';
 import { missingServerReason, startTestServer } from './scripts/test-server.mjs';
 
-const PACKAGES = ['core', 'chat-session', 'command-preview', 'execution-status', 'history'];
+const PACKAGES = ['core', 'chat-session', 'command-preview', 'execution-status', 'history', 'account'];
 
 /**
  * Starts the real reference server for the tests that cross the wire (core's wire.test.ts): `main` with
@@ -22,7 +22,7 @@ function kubechatTestServers() {
   const group = groupIndex === -1 ? null : process.argv[groupIndex + 1];
   const wanted =
     process.env.KUBECHAT_TEST_SERVER !== '0' &&
-    (group === null || group === 'core' || group === 'chat-session');
+    (group === null || group === 'core' || group === 'chat-session' || group === 'account');
   return {
     name: 'kubechat-test-servers',
     async serverStart({ config }) {

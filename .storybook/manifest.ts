@@ -5,13 +5,14 @@ import chatSession from '../packages/chat-session/custom-elements.json';
 import commandPreview from '../packages/command-preview/custom-elements.json';
 import executionStatus from '../packages/execution-status/custom-elements.json';
 import history from '../packages/history/custom-elements.json';
+import account from '../packages/account/custom-elements.json';
 
 interface Manifest {
   schemaVersion: string;
   modules: unknown[];
 }
 
-const parts = [core, chatSession, commandPreview, executionStatus, history] as Manifest[];
+const parts = [core, chatSession, commandPreview, executionStatus, history, account] as Manifest[];
 
 export const manifest: Manifest = {
   schemaVersion: parts[0]!.schemaVersion,

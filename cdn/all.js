@@ -4,9 +4,11 @@ import '@k8s-chat/chat-session/k8s-chat.js';
 import '@k8s-chat/command-preview/k8s-command-preview.js';
 import '@k8s-chat/execution-status/k8s-execution-status.js';
 import '@k8s-chat/history/k8s-command-history.js';
+import '@k8s-chat/account/k8s-account-settings.js';
 
 export * from '@k8s-chat/core';
 export * from '@k8s-chat/chat-session';
 export * from '@k8s-chat/command-preview';
 export * from '@k8s-chat/execution-status';
 export * from '@k8s-chat/history';
+export * from '@k8s-chat/account';

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const PACKAGES = ['core', 'chat-session', 'command-preview', 'execution-status', 'history'];
+const PACKAGES = ['core', 'chat-session', 'command-preview', 'execution-status', 'history', 'account'];
 const cli = join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js');
 const config = join(root, 'custom-elements-manifest.config.mjs');
 

@@ -44,3 +44,11 @@ export * from './redaction.js';
 /** Colour themes a person can choose; `system` follows the operating system. */
 export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const;
 export type ThemePreference = (typeof THEME_PREFERENCES)[number];
+
+/** Preferences a person has before choosing anything (schema-free, so browser code can import it). */
+export const DEFAULT_PREFERENCES: {
+  readonly theme: ThemePreference;
+  readonly default_namespace: string | null;
+  readonly compact: boolean;
+  readonly sound: boolean;
+} = { theme: 'system', default_namespace: null, compact: false, sound: false };

@@ -31,10 +31,3 @@ export type PreferencesUpdate = Static<typeof PreferencesUpdate>;
 
 export const PreferencesResponse = Type.Object({ data: Preferences });
 export type PreferencesResponse = Static<typeof PreferencesResponse>;
-
-export const DEFAULT_PREFERENCES: Omit<Preferences, 'updated_at'> = {
-  theme: 'system',
-  default_namespace: null,
-  compact: false,
-  sound: false,
-};

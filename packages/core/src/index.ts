@@ -12,6 +12,14 @@ export {
   type ApprovalStatus,
   ROLES,
   type Role,
+  THEME_PREFERENCES,
+  DEFAULT_PREFERENCES,
+  type ThemePreference,
+  REDACTION_KINDS,
+  findRedactions,
+  redactionMarker,
+  type RedactionKind,
+  type RedactionSpan,
 } from './types/enums.js';
 export type * from './types/contract.js';
 
@@ -109,6 +117,7 @@ export { servicesContext, authContext, apiContext, hubContext, storesContext } f
 // Controllers
 export { StoreController } from './controllers/store-controller.js';
 export { PreferencesController } from './controllers/preferences-controller.js';
+export { renderErrorNotice, describeError, errorNoticeStyles } from './base/error-notice.js';
 export {
   createIdleMonitor,
   type IdleMonitor,

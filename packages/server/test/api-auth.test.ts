@@ -102,6 +102,32 @@ describe('auth API', () => {
     assert.ok(h.services.audit.recent(20).some((a) => a.action === 'auth.refresh.reuse'));
   });
 
+  it('tells the person and every admin when a rotated refresh token is reused', async () => {
+    const told: { userId: string; type: string; payload: { type: string; data: { user_id: string } } }[] = [];
+    const previous = h.services.gateway;
+    h.services.gateway = {
+      notifyUser: (userId: string, type: string, payload: never) => told.push({ userId, type, payload }),
+    } as unknown as typeof previous;
+    try {
+      const s = await h.login('bob');
+      const admin = await h.login('admin');
+      const first = await h.call('POST', '/api/v1/auth/refresh', { cookie: s.cookie });
+      const rotated = String(first.headers['set-cookie']).split(';')[0]!;
+      // The successor was used, so the first cookie coming back is a copy, not a lost-response retry.
+      assert.equal((await h.call('POST', '/api/v1/auth/refresh', { cookie: rotated })).status, 200);
+      assert.deepEqual(told, [], 'nothing to tell yet');
+      const reuse = await h.call('POST', '/api/v1/auth/refresh', { cookie: s.cookie });
+      assert.equal(reuse.body.code, 'REFRESH_TOKEN_REUSED');
+      const recipients = told.map((t) => t.userId);
+      assert.ok(recipients.includes(s.user.id), 'bob is told');
+      assert.ok(recipients.includes(admin.user.id), 'admin is told');
+      assert.ok(told.every((t) => t.type === 'notification' && t.payload.type === 'security'));
+      assert.ok(told.every((t) => t.payload.data.user_id === s.user.id));
+    } finally {
+      h.services.gateway = previous;
+    }
+  });
+
   it('treats a refresh retried right after a lost response as a retry, not theft', async () => {
     const s = await h.login('alice');
     const first = await h.call('POST', '/api/v1/auth/refresh', { cookie: s.cookie });

@@ -1,5 +1,6 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import { DEFAULT_PREFERENCES, type Preferences, type PreferencesUpdate, type User } from '@k8s-chat/contract';
+import type { Preferences, PreferencesUpdate, User } from '@k8s-chat/contract';
+import { DEFAULT_PREFERENCES } from '@k8s-chat/contract/enums.js';
 import type { KubeChatApi } from '../api/api-client.js';
 import type { KubeChatError } from '../api/errors.js';
 import type { Hub } from '../ws/hub-types.js';

@@ -28,6 +28,8 @@ export type {
   NlpProcessRequest,
   NlpResult,
   Pagination,
+  Preferences,
+  PreferencesUpdate,
   Provider,
   RollbackExecution,
   RollbackPlan,
