@@ -687,11 +687,12 @@ describe('<k8s-command-history>', () => {
     });
 
     it('can be cancelled; nothing is downloaded', async () => {
-      const { el } = await mount(
-        { executions: makeExecutions(3000) },
+      const { el, world } = await mount(
+        { executions: makeExecutions(300) },
         html`<k8s-command-history no-summary></k8s-command-history>`,
       );
       await rendered(el);
+      world.exportHold = true;
       const saved = sinon.stub(URL, 'createObjectURL').returns('blob:fake');
       root(el).querySelector<HTMLButtonElement>('button[name="export"]')!.click();
       await waitUntil(() =>

@@ -51,45 +51,52 @@ export function ariaSort(column: HistoryColumn, sort: string): 'ascending' | 'de
   return sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none';
 }
 
+/** Renders one data row from the grid's current view; create it once per element. */
+export function createRowRenderer(view: () => GridView) {
+  return (row: Execution | undefined, index: number): TemplateResult => {
+    if (!row) return html``;
+    const v = view();
+    return html`<div
+      role="row"
+      part="row"
+      aria-rowindex=${index + 2}
+      data-index=${index}
+      data-id=${row.id}
+      @click=${(e: MouseEvent) => {
+        const col = Number((e.target as HTMLElement).closest<HTMLElement>('[data-col]')?.dataset.col ?? 0);
+        v.onFocusCell({ row: index, col });
+        v.onOpen(row, index);
+      }}
+    >
+      ${v.columns.map(
+        (column, col) =>
+          html`<div
+            role="gridcell"
+            part="cell"
+            class=${column}
+            aria-colindex=${col + 1}
+            data-col=${col}
+            tabindex=${v.focus.row === index && v.focus.col === col ? 0 : -1}
+            @focus=${() => v.onFocusCell({ row: index, col })}
+          >
+            ${cellContent(column, row, v.compact)}
+          </div>`,
+      )}
+    </div>`;
+  };
+}
+
 /**
  * The ARIA grid: a header row of sort buttons and a virtualized row group. Exactly one cell (or header
  * button) is in the tab order — the roving focus — so Tab enters and leaves the grid in one step.
- * `aria-rowcount` and `aria-rowindex` count the header as row 1, as the pattern asks.
+ * `aria-rowcount` and `aria-rowindex` count the header as row 1, as the pattern asks. `renderRow` comes
+ * from `createRowRenderer` and must be the same function on every render, or the virtualizer starts over.
  */
-export function renderGrid(v: GridView) {
+export function renderGrid(
+  v: GridView,
+  renderRow: (row: Execution | undefined, index: number) => TemplateResult,
+) {
   const tab = (row: number, col: number) => (v.focus.row === row && v.focus.col === col ? 0 : -1);
-  const renderRow = (row: Execution | undefined, index: number): TemplateResult =>
-    row
-      ? html`<div
-          role="row"
-          part="row"
-          aria-rowindex=${index + 2}
-          data-index=${index}
-          data-id=${row.id}
-          @click=${(e: MouseEvent) => {
-            const col = Number(
-              (e.target as HTMLElement).closest<HTMLElement>('[data-col]')?.dataset.col ?? 0,
-            );
-            v.onFocusCell({ row: index, col });
-            v.onOpen(row, index);
-          }}
-        >
-          ${v.columns.map(
-            (column, col) =>
-              html`<div
-                role="gridcell"
-                part="cell"
-                class=${column}
-                aria-colindex=${col + 1}
-                data-col=${col}
-                tabindex=${tab(index, col)}
-                @focus=${() => v.onFocusCell({ row: index, col })}
-              >
-                ${cellContent(column, row, v.compact)}
-              </div>`,
-          )}
-        </div>`
-      : html``;
   return html`<div
     part="grid"
     role="grid"

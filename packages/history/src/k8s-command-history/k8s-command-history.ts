@@ -29,7 +29,7 @@ import { moveCell, type GridCell } from './grid-keyboard.js';
 import { renderFilterBar } from './filter-bar.js';
 import { renderExportControls } from './export-controls.js';
 import { renderSummary } from './summary-strip.js';
-import { renderGrid } from './history-grid.js';
+import { createRowRenderer, renderGrid, type GridView } from './history-grid.js';
 import { renderState } from './states.js';
 import { renderDetails } from './details-dialog.js';
 import { saveBlob } from './download.js';
@@ -150,6 +150,9 @@ export class K8sCommandHistory extends K8sElement {
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
   #exportAbort: AbortController | null = null;
+  #gridView: GridView | null = null;
+  #focusRequest = 0;
+  readonly #renderRow = createRowRenderer(() => this.#gridView!);
   #visible: { rows: readonly Execution[]; key: string; result: readonly Execution[] } | null = null;
 
   override disconnectedCallback(): void {
@@ -361,7 +364,9 @@ export class K8sCommandHistory extends K8sElement {
   /** Moves the roving focus to a cell (`row` -1 is the header), scrolling it into view. */
   async focusCell(row: number, col = 0): Promise<void> {
     if (!this.isConnected) return;
-    this._focus = { row, col };
+    // Only the latest request keeps trying: a held PageDown must not leave older ones fighting over scroll.
+    const request = ++this.#focusRequest;
+    this.#setFocus({ row, col });
     await this.updateComplete;
     if (row < 0) {
       this.renderRoot.querySelector<HTMLElement>(`[role="columnheader"] button[data-col="${col}"]`)?.focus();
@@ -374,6 +379,7 @@ export class K8sCommandHistory extends K8sElement {
       scroller.querySelector<HTMLElement>(`[role="row"][data-index="${row}"] [data-col="${col}"]`);
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     for (let attempt = 0; attempt < 30; attempt++) {
+      if (request !== this.#focusRequest) return;
       const target = cell();
       const box = target?.getBoundingClientRect();
       const view = scroller.getBoundingClientRect();
@@ -386,7 +392,11 @@ export class K8sCommandHistory extends K8sElement {
       await Promise.race([virtualizer.layoutComplete.catch(() => undefined), frame()]);
       await frame();
     }
-    cell()?.focus();
+    if (request === this.#focusRequest) cell()?.focus();
+  }
+
+  #setFocus(cell: GridCell): void {
+    if (cell.row !== this._focus.row || cell.col !== this._focus.col) this._focus = cell;
   }
 
   /** Opens the details of an execution (fetches its output and approval); does not fire `k8s-history-select`. */
@@ -451,21 +461,24 @@ export class K8sCommandHistory extends K8sElement {
       <p class="visually-hidden" role="status">${count}</p>
       ${
         message ??
-        renderGrid({
-          rows: visible,
-          columns: this.#columns,
-          // While a new query is on its way the total belongs to the old one; the loaded rows are honest.
-          rowCount: loader.pending ? visible.length : Math.max(loader.total, visible.length),
-          busy: loader.pending || loader.loadingMore,
-          sort: normalizeSort(this.sort),
-          compact: this.compact,
-          focus: this._focus,
-          onSort: this.#onSort,
-          onOpen: this.#open,
-          onFocusCell: (cell) => (this._focus = cell),
-          onKeydown: this.#onGridKeydown,
-          onRange: this.#onRangeChanged,
-        })
+        renderGrid(
+          (this.#gridView = {
+            rows: visible,
+            columns: this.#columns,
+            // While a new query is on its way the total belongs to the old one; the loaded rows are honest.
+            rowCount: loader.pending ? visible.length : Math.max(loader.total, visible.length),
+            busy: loader.pending || loader.loadingMore,
+            sort: normalizeSort(this.sort),
+            compact: this.compact,
+            focus: this._focus,
+            onSort: this.#onSort,
+            onOpen: this.#open,
+            onFocusCell: (cell) => this.#setFocus(cell),
+            onKeydown: this.#onGridKeydown,
+            onRange: this.#onRangeChanged,
+          }),
+          this.#renderRow,
+        )
       }
       ${renderDetails({
         execution: this._selected,
