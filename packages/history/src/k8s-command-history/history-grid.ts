@@ -62,6 +62,7 @@ export function createRowRenderer(view: () => GridView) {
       aria-rowindex=${index + 2}
       data-index=${index}
       data-id=${row.id}
+      @keydown=${v.onKeydown}
       @click=${(e: MouseEvent) => {
         const col = Number((e.target as HTMLElement).closest<HTMLElement>('[data-col]')?.dataset.col ?? 0);
         v.onFocusCell({ row: index, col });
@@ -104,10 +105,9 @@ export function renderGrid(
     aria-rowcount=${v.rowCount + 1}
     aria-colcount=${v.columns.length}
     aria-busy=${v.busy ? 'true' : 'false'}
-    @keydown=${v.onKeydown}
   >
     <div role="rowgroup" class="head">
-      <div role="row" part="header" aria-rowindex="1">
+      <div role="row" part="header" aria-rowindex="1" @keydown=${v.onKeydown}>
         ${v.columns.map((column, col) => {
           const sort = ariaSort(column, v.sort);
           return html`<div

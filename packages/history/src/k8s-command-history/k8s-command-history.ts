@@ -446,7 +446,7 @@ export class K8sCommandHistory extends K8sElement {
     return html`<div part="base" class="base">
       ${
         this.noFilters
-          ? html`<div class="bar">${exportControls}</div>`
+          ? ''
           : renderFilterBar({
               filters: this.filters,
               compact: this.compact,
