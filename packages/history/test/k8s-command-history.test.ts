@@ -155,6 +155,27 @@ describe('<k8s-command-history>', () => {
       expect(root(el).querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).to.equal('10001');
     });
 
+    it('holds 100,000 executions: announces them all, renders a screenful, pages as the focus moves', async () => {
+      const { el, world } = await mount(
+        { executions: makeExecutions(100_000) },
+        html`<k8s-command-history page-size="1000" no-summary></k8s-command-history>`,
+      );
+      await rendered(el);
+      const grid = root(el).querySelector('[role="grid"]')!;
+      expect(grid.getAttribute('aria-rowcount')).to.equal('100001');
+      expect(rows(el).length).to.be.lessThan(200);
+      await el.focusRow(999);
+      await waitUntil(() => world.listCalls.some((q) => q.offset === 1000), 'no second page');
+      await waitUntil(() => el.visibleRows.length === 2000);
+      await el.focusRow(1500);
+      expect(
+        (el.shadowRoot!.activeElement as HTMLElement)
+          .closest<HTMLElement>('[role="row"]')!
+          .getAttribute('aria-rowindex'),
+      ).to.equal('1502');
+      expect(rows(el).length).to.be.lessThan(200);
+    });
+
     it('loads the next page as the reader scrolls', async () => {
       const { el, world } = await mount({ executions: makeExecutions(250) });
       await rendered(el);
@@ -344,6 +365,32 @@ describe('<k8s-command-history>', () => {
       expect(root(el).querySelector('[role="columnheader"].user')!.getAttribute('aria-sort')).to.equal(
         'descending',
       );
+    });
+
+    it('sorts by every column, on the server and on the loaded rows', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(40) });
+      await rendered(el);
+      const fields = {
+        time: 'created_at',
+        user: 'username',
+        command: 'command',
+        namespace: 'namespace',
+        safety: 'safety_level',
+        status: 'status',
+        duration: 'execution_time_ms',
+      } as const;
+      for (const [column, field] of Object.entries(fields)) {
+        root(el).querySelector<HTMLButtonElement>(`[role="columnheader"].${column} button`)!.click();
+        await waitUntil(() => world.listCalls.at(-1)?.sort?.replace('-', '') === field, `sort ${column}`);
+        const sort = world.listCalls.at(-1)!.sort!;
+        const header = root(el).querySelector(`[role="columnheader"].${column}`)!;
+        expect(header.getAttribute('aria-sort')).to.equal(sort.startsWith('-') ? 'descending' : 'ascending');
+        expect(root(el).querySelectorAll('[role="columnheader"]:not([aria-sort="none"])')).to.have.length(1);
+        const values = el.visibleRows.map((r) => r[field]);
+        const nonNull = values.filter((v) => v !== null) as (string | number)[];
+        const ordered = [...nonNull].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(nonNull).to.deep.equal(sort.startsWith('-') ? ordered.reverse() : ordered);
+      }
     });
 
     it('sorts with Enter on the header', async () => {
