@@ -426,6 +426,7 @@ export class K8sCommandHistory extends K8sElement {
   }
 
   override render() {
+    // The views read the live `strings` table; the controller's only job is to re-render when it changes.
     void this.#strings.value;
     const loader = this.#loader;
     const visible = this.visibleRows;
