@@ -155,3 +155,41 @@ test('alice and bob each see exactly their own runs, admin sees both, and the CS
   await expect(history.locator('[part=export] [role=status]')).toHaveText(`Exported ${prod.length} rows.`);
   await page.context().close();
 });
+
+test('the details of an approved command name who asked and who approved, with the status timeline', async ({
+  browser,
+  request,
+}) => {
+  const [alice, admin] = await Promise.all(['alice', 'admin'].map((u) => token(request, u)));
+  const asked = await request.post('/api/v1/commands/execute', {
+    data: { command: 'kubectl delete pod -n staging -l app=web' },
+    headers: { authorization: `Bearer ${alice}` },
+  });
+  expect(asked.status(), await asked.text()).toBe(202);
+  const id = (await asked.json()).execution.id as string;
+  const approved = await request.post('/api/v1/commands/approve', {
+    data: { execution_id: id, decision: 'approve', password: PASSWORD },
+    headers: { authorization: `Bearer ${admin}` },
+  });
+  expect(approved.status(), await approved.text()).toBe(200);
+
+  const page = await openHistory(browser, 'alice');
+  const history = page.locator('k8s-command-history');
+  const row = history.locator(`[role=row][data-id="${id}"]`);
+  await expect(row.locator('[part=status-badge]')).toHaveText('completed', { timeout: 20_000 });
+  await row.locator('[role=gridcell].command').click();
+  const dialog = history.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('.approval li').nth(0)).toContainText('Requested by alice');
+  await expect(dialog.locator('.approval li').nth(1)).toContainText('Approved by admin');
+  await expect(dialog.locator('.timeline li')).toHaveText([
+    /^\s*Requested by alice:/,
+    /^\s*Approved by admin:/,
+    /^\s*Started:/,
+    /^\s*Completed:/,
+  ]);
+  await expect(dialog.locator('[part=output]')).not.toBeEmpty();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await page.context().close();
+});

@@ -599,6 +599,19 @@ describe('<k8s-command-history>', () => {
       expect(adm.el.liveTopics).to.deep.equal(['commands']);
     });
 
+    it('reads the rows again once the subscription is live, catching what changed before it', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(5) });
+      await rendered(el);
+      await waitUntil(() => world.topics().includes('user:u-alice'));
+      const calls = world.listCalls.length;
+      const target = el.visibleRows[0]!;
+      // Finished between the first read and the subscription: no event will ever say so.
+      world.data = world.data.map((r) => (r.id === target.id ? { ...r, status: 'timeout' as const } : r));
+      world.confirm('user:u-alice');
+      await waitUntil(() => world.listCalls.length > calls, 'no second read');
+      await waitUntil(() => rows(el)[0]!.textContent!.includes('timed out'));
+    });
+
     it('changes a status in place', async () => {
       const { el, world } = await mount({ executions: makeExecutions(5) });
       await rendered(el);

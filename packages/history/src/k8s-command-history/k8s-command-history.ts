@@ -101,6 +101,10 @@ export class K8sCommandHistory extends K8sElement {
     },
     onEvent: (event) => this.#onHubEvent(event),
     onResync: () => this.reload(),
+    // Rows read before the subscription was live may have changed unseen (a run finishing meanwhile).
+    onSubscribed: () => {
+      if (this.#loader.state !== 'idle') this.reload();
+    },
   });
 
   @query('[part~="scroller"]') private _scroller!: (HTMLElement & VirtualizerHostElement) | null;
@@ -242,7 +246,8 @@ export class K8sCommandHistory extends K8sElement {
 
   #onHubEvent(event: HubEvent): void {
     const execution = event.payload;
-    if (!isExecution(execution)) return;
+    // `user:<id>` also carries the reader's `approval` events, which look a little like executions.
+    if (event.type !== 'execution' || !isExecution(execution)) return;
     const loader = this.#loader;
     const scroller = this._scroller;
     const top = scroller?.scrollTop ?? 0;

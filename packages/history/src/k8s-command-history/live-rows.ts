@@ -40,5 +40,12 @@ export function mergeLive(
 /** Loose check of a hub payload before it is trusted as an execution. */
 export function isExecution(value: unknown): value is Execution {
   const v = value as Partial<Execution> | null;
-  return !!v && typeof v.id === 'string' && typeof v.status === 'string' && typeof v.created_at === 'string';
+  return (
+    !!v &&
+    typeof v.id === 'string' &&
+    typeof v.status === 'string' &&
+    typeof v.created_at === 'string' &&
+    typeof v.command === 'string' &&
+    typeof v.username === 'string'
+  );
 }

@@ -139,6 +139,8 @@ export interface FakeWorld {
   /** Publishes an `execution` event on a topic, like the server does. */
   publish(topic: string, execution: Execution): void;
   topics(): string[];
+  /** Acknowledges the subscriptions of a topic, as the server's `subscribed` status does. */
+  confirm(topic: string): void;
   /** The rows the server would export for a query, and its body in a format. */
   exportBody(query: Record<string, string>): { body: string; total: number };
   /** Export requests as they reached the fake server (through core's real API client). */
@@ -207,6 +209,9 @@ export function fakeServices(options: FakeOptions = {}): FakeWorld {
         seq,
       } as HubEvent;
       for (const listener of listeners.get(topic) ?? []) listener.onEvent?.(event);
+    },
+    confirm(topic) {
+      for (const listener of listeners.get(topic) ?? []) listener.onSubscribed?.();
     },
     topics: () => [...listeners.entries()].filter(([, set]) => set.size > 0).map(([topic]) => topic),
     exportBody(query) {
