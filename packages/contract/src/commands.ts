@@ -92,6 +92,17 @@ export type Approval = Static<typeof Approval>;
 export const ApprovalWithExecution = Type.Composite([Approval, Type.Object({ execution: Execution })]);
 export type ApprovalWithExecution = Static<typeof ApprovalWithExecution>;
 
+/**
+ * One execution as `GET /commands/executions/{id}` returns it: with its output and, for a command that
+ * needed approval, the approval itself, so an audit view can say who asked, who decided and when. Optional
+ * because upstream servers do not send it; the reference server always does (null when none was needed).
+ */
+export const ExecutionDetail = Type.Composite([
+  Execution,
+  Type.Object({ approval: Type.Optional(Nullable(Approval)) }),
+]);
+export type ExecutionDetail = Static<typeof ExecutionDetail>;
+
 export const ApproveRequest = Type.Object(
   {
     execution_id: Id,

@@ -42,8 +42,15 @@ export {
   type SendMessageResult,
   type SessionDetail,
   type StatsQuery,
-  type ExportResult,
+  type ExportOptions,
 } from './api/api-client.js';
+export {
+  readExport,
+  rowCounter,
+  type ExportFormat,
+  type ExportProgress,
+  type ExportResult,
+} from './api/export-stream.js';
 export {
   Requester,
   apiRoot,

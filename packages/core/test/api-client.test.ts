@@ -119,6 +119,35 @@ describe('KubeChatApi', () => {
       await api.getExecution('a/b').catch(() => undefined);
       expect(net.calls[2]!.url.pathname).to.equal('/api/v1/commands/executions/a%2Fb');
     });
+
+    it('streams an export chunk by chunk, reporting bytes and complete rows as they arrive', async () => {
+      const body = 'id,command\r\n1,"get\npods"\r\n2,b\r\n3,c\r\n';
+      const bytes = new TextEncoder().encode(body);
+      const { api, net } = client(() => {
+        let offset = 0;
+        // Five-byte chunks split rows (and the quoted newline) across reads.
+        const stream = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (offset >= bytes.length) return controller.close();
+            controller.enqueue(bytes.slice(offset, (offset += 5)));
+          },
+        });
+        return new Response(stream, { headers: { 'x-total-count': '3' } });
+      });
+      const seen: { bytes: number; rows: number; total: number | null }[] = [];
+      const exported = await api.exportExecutions(
+        { format: 'csv', namespace: 'prod' },
+        { onProgress: (p) => seen.push({ bytes: p.bytes, rows: p.rows, total: p.total }) },
+      );
+      expect(net.calls[0]!.url.searchParams.get('namespace')).to.equal('prod');
+      expect(seen[0]).to.deep.equal({ bytes: 0, rows: 0, total: 3 });
+      expect(seen.length).to.be.greaterThan(5);
+      expect(seen.map((p) => p.rows)).to.deep.equal([...seen.map((p) => p.rows)].sort((a, b) => a - b));
+      expect(seen.at(-1)).to.deep.equal({ bytes: bytes.length, rows: 3, total: 3 });
+      expect(exported.rows).to.equal(3);
+      expect(exported.filename).to.equal(null);
+      expect(await exported.blob.text()).to.equal(body);
+    });
   });
 
   describe('errors', () => {

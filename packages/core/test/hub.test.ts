@@ -84,6 +84,19 @@ describe('WebSocketHub', () => {
     expect(gateway.last.closedWith).to.deep.equal({ code: 1000, reason: 'idle', by: 'client' });
   });
 
+  it('tells listeners when a subscription is live, so a snapshot read before can be read again', async () => {
+    const { hub } = make();
+    const first = sinon.spy();
+    hub.subscribe('user:u1', { onSubscribed: first });
+    expect(first.called, 'not before the ack').to.equal(false);
+    await waitUntil(() => first.calledOnce, 'first listener confirmed');
+    // A second listener joins a topic that is already live: no new ack comes, it is confirmed at once.
+    const second = sinon.spy();
+    hub.subscribe('user:u1', { onSubscribed: second });
+    await waitUntil(() => second.calledOnce, 'second listener confirmed');
+    expect(first.calledOnce).to.equal(true);
+  });
+
   it('drops duplicates by (topic, seq) and asks for a REST re-read on a gap', async () => {
     const { gateway, hub } = make();
     const rec = recorder();

@@ -25,9 +25,6 @@ export {
   normalizeSort,
   DEFAULT_SORT,
 } from './k8s-command-history/filters.js';
-export {
-  streamExport,
-  rowCounter,
-  type ExportDownload,
-  type StreamExportOptions,
-} from './k8s-command-history/export.js';
+export { mergeLive, isExecution, type LiveMerge } from './k8s-command-history/live-rows.js';
+export { moveCell, type GridCell, type GridBounds } from './k8s-command-history/grid-keyboard.js';
+export { approvalTrail, statusTimeline, type TrailStep } from './k8s-command-history/timeline.js';

@@ -2,11 +2,14 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { User } from '@k8s-chat/core';
 import '../src/define/k8s-command-history.js';
+import type { K8sCommandHistory } from '../src/index.js';
 import {
+  execution,
   fakeServices,
   makeExecutions,
   withServices,
   type FakeOptions,
+  type FakeWorld,
 } from '../test/helpers/fake-services.js';
 
 const admin = { id: 'u-root', username: 'root', role: 'admin' } as User;
@@ -15,8 +18,17 @@ function story(
   options: FakeOptions,
   template = html`<k8s-command-history></k8s-command-history>`,
   style = '',
+  then?: (el: K8sCommandHistory, world: FakeWorld) => void | Promise<void>,
 ) {
-  return () => withServices(fakeServices(options).services, template, style);
+  return () => {
+    const world = fakeServices(options);
+    const host = withServices(world.services, template, style);
+    if (then) {
+      // After the element has connected and rendered its first page.
+      setTimeout(() => void then(host.querySelector('k8s-command-history')!, world), 300);
+    }
+    return host;
+  };
 }
 
 const meta: Meta = {
@@ -74,4 +86,69 @@ export const Dark: Story = {
     html`<k8s-command-history theme="dark"></k8s-command-history>`,
     'background: #0d1117; padding: 8px',
   ),
+};
+
+/** The details of a dangerous command: who asked, who approved and when, the status timeline, output. */
+export const DetailsWithApprovalTrail: Story = {
+  render: story({ executions: [] }, undefined, '', async (el, world) => {
+    const run = execution('d1', {
+      command: 'kubectl delete pod web-7c9f -n prod',
+      safety_level: 'dangerous',
+      approval_id: 'a1',
+      approved_at: new Date(Date.now() - 50_000).toISOString(),
+      reasons: ['deletes a resource in prod'],
+      output: 'pod "web-7c9f" deleted',
+    });
+    world.data.push(run);
+    world.approvals.set('d1', {
+      id: 'a1',
+      command_execution_id: 'd1',
+      requested_by_user_id: 'u-alice',
+      requested_by: 'alice',
+      approved_by_user_id: 'u-root',
+      approved_by: 'root',
+      status: 'approved',
+      reason: null,
+      required_role: 'admin',
+      command: run.command,
+      command_digest: 'd',
+      safety_level: 'dangerous',
+      expires_at: new Date(Date.now() + 600_000).toISOString(),
+      created_at: run.created_at,
+      decided_at: run.approved_at,
+    });
+    el.reload();
+    await el.showDetails(run);
+  }),
+};
+
+/** An export of 5,000 rows on its way: progress with rows and bytes, and a cancel button. */
+export const ExportInProgress: Story = {
+  render: story({ executions: makeExecutions(5000) }, undefined, '', (el, world) => {
+    world.exportHold = true;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[name="export"]')?.click();
+  }),
+};
+
+/** Live: a new execution arrives every two seconds at the top; the reader's scroll position stays. */
+export const LiveUpdates: Story = {
+  render: story({ executions: makeExecutions(300) }, undefined, '', (el, world) => {
+    let n = 0;
+    const timer = setInterval(() => {
+      if (!el.isConnected) return clearInterval(timer);
+      n += 1;
+      world.publish(
+        'user:u-alice',
+        execution(`live${n}`, {
+          command: `kubectl get pods -n prod # live ${n}`,
+          created_at: new Date().toISOString(),
+        }),
+      );
+    }, 2000);
+  }),
+};
+
+/** Keyboard: the focus starts on a cell; arrows, Home/End, PageUp/PageDown and Ctrl+Home/End move it. */
+export const KeyboardNavigation: Story = {
+  render: story({ executions: makeExecutions(80) }, undefined, '', (el) => el.focusCell(3, 2)),
 };

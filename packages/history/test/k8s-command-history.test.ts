@@ -2,13 +2,14 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../tests/helpers/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
-import type { User } from '@k8s-chat/core';
+import { rowCounter, setStrings, resetStrings, type User } from '@k8s-chat/core';
 import '../src/define/k8s-command-history.js';
 import {
   HistoryFilterChangeEvent,
   HistorySelectEvent,
   formatDuration,
-  rowCounter,
+  moveCell,
+  mergeLive,
   toQuery,
   type K8sCommandHistory,
 } from '../src/index.js';
@@ -19,6 +20,7 @@ import {
   withServices,
   type FakeOptions,
 } from './helpers/fake-services.js';
+import { NOW } from './helpers/fake-services.js';
 
 const mounted: HTMLElement[] = [];
 afterEach(() => {
@@ -151,6 +153,27 @@ describe('<k8s-command-history>', () => {
       await waitUntil(() => rowIds(el).includes('e010000'));
       expect(rows(el).length).to.be.lessThan(200);
       expect(root(el).querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).to.equal('10001');
+    });
+
+    it('holds 100,000 executions: announces them all, renders a screenful, pages as the focus moves', async () => {
+      const { el, world } = await mount(
+        { executions: makeExecutions(100_000) },
+        html`<k8s-command-history page-size="1000" no-summary></k8s-command-history>`,
+      );
+      await rendered(el);
+      const grid = root(el).querySelector('[role="grid"]')!;
+      expect(grid.getAttribute('aria-rowcount')).to.equal('100001');
+      expect(rows(el).length).to.be.lessThan(200);
+      await el.focusRow(999);
+      await waitUntil(() => world.listCalls.some((q) => q.offset === 1000), 'no second page');
+      await waitUntil(() => el.visibleRows.length === 2000);
+      await el.focusRow(1500);
+      expect(
+        (el.shadowRoot!.activeElement as HTMLElement)
+          .closest<HTMLElement>('[role="row"]')!
+          .getAttribute('aria-rowindex'),
+      ).to.equal('1502');
+      expect(rows(el).length).to.be.lessThan(200);
     });
 
     it('loads the next page as the reader scrolls', async () => {
@@ -344,6 +367,32 @@ describe('<k8s-command-history>', () => {
       );
     });
 
+    it('sorts by every column, on the server and on the loaded rows', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(40) });
+      await rendered(el);
+      const fields = {
+        time: 'created_at',
+        user: 'username',
+        command: 'command',
+        namespace: 'namespace',
+        safety: 'safety_level',
+        status: 'status',
+        duration: 'execution_time_ms',
+      } as const;
+      for (const [column, field] of Object.entries(fields)) {
+        root(el).querySelector<HTMLButtonElement>(`[role="columnheader"].${column} button`)!.click();
+        await waitUntil(() => world.listCalls.at(-1)?.sort?.replace('-', '') === field, `sort ${column}`);
+        const sort = world.listCalls.at(-1)!.sort!;
+        const header = root(el).querySelector(`[role="columnheader"].${column}`)!;
+        expect(header.getAttribute('aria-sort')).to.equal(sort.startsWith('-') ? 'descending' : 'ascending');
+        expect(root(el).querySelectorAll('[role="columnheader"]:not([aria-sort="none"])')).to.have.length(1);
+        const values = el.visibleRows.map((r) => r[field]);
+        const nonNull = values.filter((v) => v !== null) as (string | number)[];
+        const ordered = [...nonNull].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(nonNull).to.deep.equal(sort.startsWith('-') ? ordered.reverse() : ordered);
+      }
+    });
+
     it('sorts with Enter on the header', async () => {
       const { el, world } = await mount({ executions: makeExecutions(12) });
       await rendered(el);
@@ -354,31 +403,56 @@ describe('<k8s-command-history>', () => {
   });
 
   describe('keyboard', () => {
-    it('keeps one row in the tab order and moves with arrows, Home/End and pages', async () => {
+    it('keeps one cell in the tab order and moves by cell with arrows, Home/End and pages', async () => {
       const { el } = await mount({ executions: makeExecutions(60) });
       await rendered(el);
-      expect(rows(el).filter((r) => r.tabIndex === 0)).to.have.length(1);
-      const active = () => Number((el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.index ?? -1);
-      rows(el)[0]!.focus();
+      const tabStops = () => [...root(el).querySelectorAll<HTMLElement>('[role="grid"] [tabindex="0"]')];
+      expect(tabStops()).to.have.length(1);
+      const at = () => {
+        const cell = el.shadowRoot!.activeElement as HTMLElement | null;
+        const row = cell?.closest<HTMLElement>('[role="row"]');
+        return `${row?.dataset.index ?? 'header'}:${cell?.dataset.col}`;
+      };
+      tabStops()[0]!.focus();
+      expect(at()).to.equal('0:0');
       await sendKeys({ press: 'ArrowDown' });
-      await waitUntil(() => active() === 1, `ArrowDown: ${active()}`);
-      await sendKeys({ press: 'ArrowUp' });
-      await waitUntil(() => active() === 0, 'ArrowUp');
-      await sendKeys({ press: 'PageDown' });
-      await waitUntil(() => active() > 3, 'PageDown');
+      await waitUntil(() => at() === '1:0', `ArrowDown: ${at()}`);
+      await sendKeys({ press: 'ArrowRight' });
+      await waitUntil(() => at() === '1:1', `ArrowRight: ${at()}`);
       await sendKeys({ press: 'End' });
-      await waitUntil(() => active() === 59, 'End');
-      await sendKeys({ press: 'PageUp' });
-      await waitUntil(() => active() < 59 && active() > 0, 'PageUp');
+      await waitUntil(() => at() === '1:6', `End: ${at()}`);
       await sendKeys({ press: 'Home' });
-      await waitUntil(() => active() === 0, 'Home');
-      expect(rows(el).filter((r) => r.tabIndex === 0)).to.have.length(1);
+      await waitUntil(() => at() === '1:0', `Home: ${at()}`);
+      await sendKeys({ press: 'PageDown' });
+      await waitUntil(() => Number(at().split(':')[0]) > 3, `PageDown: ${at()}`);
+      await sendKeys({ press: 'Control+End' });
+      await waitUntil(() => at() === '59:6', `Ctrl+End: ${at()}`);
+      await sendKeys({ press: 'PageUp' });
+      await waitUntil(() => Number(at().split(':')[0]) < 59, `PageUp: ${at()}`);
+      await sendKeys({ press: 'Control+Home' });
+      await waitUntil(() => at() === '0:0', `Ctrl+Home: ${at()}`);
+      // Up from the first row reaches the column headers, which sort with Enter.
+      await sendKeys({ press: 'ArrowUp' });
+      await waitUntil(() => at() === 'header:0', `ArrowUp to header: ${at()}`);
+      expect(tabStops()).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('moves by the ARIA grid rules (unit)', () => {
+      const bounds = { rows: 10, cols: 4, page: 3 };
+      expect(moveCell('ArrowLeft', false, { row: 2, col: 0 }, bounds)).to.deep.equal({ row: 2, col: 0 });
+      expect(moveCell('ArrowDown', false, { row: 9, col: 1 }, bounds)).to.deep.equal({ row: 9, col: 1 });
+      expect(moveCell('PageDown', false, { row: 8, col: 1 }, bounds)).to.deep.equal({ row: 9, col: 1 });
+      expect(moveCell('PageUp', false, { row: 1, col: 1 }, bounds)).to.deep.equal({ row: 0, col: 1 });
+      expect(moveCell('ArrowUp', false, { row: 0, col: 2 }, bounds)).to.deep.equal({ row: -1, col: 2 });
+      expect(moveCell('End', true, { row: 0, col: 0 }, bounds)).to.deep.equal({ row: 9, col: 3 });
+      expect(moveCell('a', false, { row: 0, col: 0 }, bounds)).to.equal(null);
     });
 
     it('opens details with Enter and fires k8s-history-select', async () => {
       const { el, world } = await mount({ executions: makeExecutions(5) });
       await rendered(el);
-      rows(el)[1]!.focus();
+      rows(el)[1]!.querySelector<HTMLElement>('[role="gridcell"]')!.focus();
       setTimeout(() => void sendKeys({ press: 'Enter' }));
       const event = await oneEvent(el, 'k8s-history-select');
       expect(event).to.be.instanceOf(HistorySelectEvent);
@@ -403,7 +477,7 @@ describe('<k8s-command-history>', () => {
       expect(world.detailCalls).to.have.length(0);
     });
 
-    it('shows the command, the approval trail and the timeline; output stays text', async () => {
+    it('shows the command, who asked and who approved when, the status timeline; output stays text', async () => {
       const run = execution('d1', {
         safety_level: 'dangerous',
         approval_id: 'a1',
@@ -411,18 +485,107 @@ describe('<k8s-command-history>', () => {
         reasons: ['deletes a resource'],
         output: '<script>alert(1)</script>',
       });
-      const { el } = await mount({ executions: [run] });
+      const { el, world } = await mount({ executions: [run] });
+      world.approvals.set('d1', {
+        id: 'a1',
+        command_execution_id: 'd1',
+        requested_by_user_id: 'u-alice',
+        requested_by: 'alice',
+        approved_by_user_id: 'u-root',
+        approved_by: 'root',
+        status: 'approved',
+        reason: null,
+        required_role: 'admin',
+        command: run.command,
+        command_digest: 'd',
+        safety_level: 'dangerous',
+        expires_at: '2026-11-28T12:10:00.000Z',
+        created_at: run.created_at,
+        decided_at: '2026-11-28T11:59:10.000Z',
+      });
       await rendered(el);
       rows(el)[0]!.click();
       const dialog = root(el).querySelector('dialog')!;
-      await waitUntil(() => dialog.querySelector('[part="output"]'));
+      await waitUntil(() => dialog.querySelector('[part="output"]') && dialog.textContent!.includes('root'));
       expect(dialog.querySelector('[part="output"] script')).to.equal(null);
-      expect(dialog.textContent).to.contain('Requested by alice');
-      expect(dialog.textContent).to.contain('Approved at');
+      const approval = [...dialog.querySelectorAll('.approval li')].map((li) => li.textContent!.trim());
+      expect(approval[0]).to.match(/^Requested by alice:/);
+      expect(approval[1]).to.match(/^Approved by root:/);
+      expect(dialog.querySelector('.approval li:nth-child(2) time')!.getAttribute('datetime')).to.equal(
+        '2026-11-28T11:59:10.000Z',
+      );
       expect(dialog.textContent).to.contain('deletes a resource');
+      const timeline = [...dialog.querySelectorAll('.timeline li')].map((li) => li.textContent!.trim());
+      expect(timeline.map((t) => t.split(':')[0])).to.deep.equal([
+        'Requested by alice',
+        'Approved by root',
+        'Started',
+        'Completed',
+      ]);
       expect(dialog.querySelectorAll('.timeline li[data-done]').length).to.equal(4);
+      await expect(el).to.be.accessible();
       dialog.querySelector<HTMLButtonElement>('button[name="close"]')!.click();
       await waitUntil(() => !dialog.open);
+    });
+
+    it('shows a rejection with who rejected and why, and a run still waiting', async () => {
+      const rejected = execution('r1', {
+        safety_level: 'warning',
+        status: 'rejected',
+        approval_id: 'a2',
+        executed_at: null,
+        completed_at: null,
+      });
+      const waiting = execution('w1', {
+        safety_level: 'warning',
+        status: 'pending_approval',
+        approval_id: 'a3',
+        executed_at: null,
+        completed_at: null,
+      });
+      const { el, world } = await mount({ executions: [rejected, waiting] });
+      world.approvals.set('r1', {
+        id: 'a2',
+        command_execution_id: 'r1',
+        requested_by_user_id: 'u-alice',
+        requested_by: 'alice',
+        approved_by_user_id: 'u-root',
+        approved_by: 'root',
+        status: 'rejected',
+        reason: 'Change freeze',
+        required_role: 'requester',
+        command: rejected.command,
+        command_digest: 'd',
+        safety_level: 'warning',
+        expires_at: rejected.created_at,
+        created_at: rejected.created_at,
+        decided_at: rejected.updated_at,
+      });
+      await rendered(el);
+      await el.showDetails(rejected);
+      const dialog = root(el).querySelector('dialog')!;
+      await waitUntil(() => dialog.textContent!.includes('Rejected by root'));
+      expect(dialog.textContent).to.contain('Reason: Change freeze');
+      expect(dialog.querySelectorAll('.timeline li')).to.have.length(2);
+      el.closeDetails();
+      await el.showDetails(waiting);
+      await waitUntil(
+        () => world.detailCalls.includes('w1') && dialog.textContent!.includes('Waiting for approval'),
+      );
+      expect(dialog.querySelector('.timeline')!.textContent).to.contain('not yet');
+    });
+
+    it('follows the strings table (setStrings)', async () => {
+      const { el } = await mount({ executions: makeExecutions(2) });
+      await rendered(el);
+      setStrings({ 'history.column.user': 'Benutzer' });
+      try {
+        await waitUntil(() =>
+          root(el).querySelector('[role="columnheader"].user')!.textContent!.includes('Benutzer'),
+        );
+      } finally {
+        resetStrings();
+      }
     });
   });
 
@@ -434,6 +597,19 @@ describe('<k8s-command-history>', () => {
       const adm = await mount({ executions: makeExecutions(3), user: admin });
       await waitUntil(() => adm.el.liveTopics.length > 0);
       expect(adm.el.liveTopics).to.deep.equal(['commands']);
+    });
+
+    it('reads the rows again once the subscription is live, catching what changed before it', async () => {
+      const { el, world } = await mount({ executions: makeExecutions(5) });
+      await rendered(el);
+      await waitUntil(() => world.topics().includes('user:u-alice'));
+      const calls = world.listCalls.length;
+      const target = el.visibleRows[0]!;
+      // Finished between the first read and the subscription: no event will ever say so.
+      world.data = world.data.map((r) => (r.id === target.id ? { ...r, status: 'timeout' as const } : r));
+      world.confirm('user:u-alice');
+      await waitUntil(() => world.listCalls.length > calls, 'no second read');
+      await waitUntil(() => rows(el)[0]!.textContent!.includes('timed out'));
     });
 
     it('changes a status in place', async () => {
@@ -461,6 +637,31 @@ describe('<k8s-command-history>', () => {
       expect(root(el).querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).to.equal('202');
     });
 
+    it('merges live rows: in place, inserted in sort order, or left to paging (unit)', async () => {
+      const rows = makeExecutions(3, NOW);
+      const filters = {
+        status: '',
+        safetyLevel: '',
+        sessionId: '',
+        user: '',
+        namespace: '',
+        since: '',
+        from: '',
+        to: '',
+        q: '',
+        sort: '-created_at',
+      } as const;
+      const changed = mergeLive(rows, 3, rows, { ...rows[1]!, status: 'failed' }, filters);
+      expect(changed.rows[1]!.status).to.equal('failed');
+      expect(changed.insertedAt).to.equal(null);
+      const fresh = execution('n', { created_at: new Date(NOW + 1000).toISOString() });
+      expect(mergeLive(rows, 3, rows, fresh, filters).insertedAt).to.equal(0);
+      const old = execution('o', { created_at: new Date(NOW - 86_400_000).toISOString() });
+      const later = mergeLive(rows, 10, rows, old, filters);
+      expect(later).to.deep.include({ total: 11, insertedAt: null });
+      expect(later.rows).to.equal(rows);
+    });
+
     it('ignores new executions that do not match the filters', async () => {
       const { el, world } = await mount(
         { executions: makeExecutions(5) },
@@ -478,32 +679,6 @@ describe('<k8s-command-history>', () => {
   });
 
   describe('export', () => {
-    function stubFetch(world: ReturnType<typeof fakeServices>) {
-      const urls: URL[] = [];
-      sinon.stub(window, 'fetch').callsFake(async (input) => {
-        const url = new URL(String(input));
-        urls.push(url);
-        const { body, total } = world.exportBody(Object.fromEntries(url.searchParams));
-        const bytes = new TextEncoder().encode(body);
-        let offset = 0;
-        const stream = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            if (offset >= bytes.length) return controller.close();
-            controller.enqueue(bytes.slice(offset, offset + 512));
-            offset += 512;
-          },
-        });
-        return new Response(stream, {
-          headers: {
-            'content-type': 'text/csv',
-            'x-total-count': String(total),
-            'content-disposition': 'attachment; filename="kubechat-executions.csv"',
-          },
-        });
-      });
-      return urls;
-    }
-
     for (const format of ['csv', 'json', 'ndjson'] as const) {
       it(`downloads exactly the filtered ${format} the server streamed, with progress`, async () => {
         const { el, world } = await mount(
@@ -511,7 +686,6 @@ describe('<k8s-command-history>', () => {
           html`<k8s-command-history namespace="prod" status="completed"></k8s-command-history>`,
         );
         await rendered(el);
-        const urls = stubFetch(world);
         const blobs: Blob[] = [];
         sinon.stub(URL, 'createObjectURL').callsFake((blob) => {
           blobs.push(blob as Blob);
@@ -538,11 +712,17 @@ describe('<k8s-command-history>', () => {
           format,
         });
         expect(await blobs[0]!.text()).to.equal(expected.body);
-        expect(urls[0]!.searchParams.get('namespace')).to.equal('prod');
-        expect(urls[0]!.searchParams.get('status')).to.equal('completed');
-        expect(urls[0]!.searchParams.get('format')).to.equal(format);
+        const url = world.exportUrls[0]!;
+        expect(url.pathname).to.equal('/api/v1/commands/executions/export');
+        expect(url.searchParams.get('namespace')).to.equal('prod');
+        expect(url.searchParams.get('status')).to.equal('completed');
+        expect(url.searchParams.get('format')).to.equal(format);
         expect(progress.some((p) => p.includes(`of ${expected.total} rows`))).to.equal(true);
         await waitUntil(() => !root(el).querySelector('[part="progress"]'));
+        expect(root(el).querySelector('[part="export"] [role="status"]')!.textContent).to.contain(
+          `Exported ${expected.total} rows`,
+        );
+        await expect(el).to.be.accessible();
       });
     }
 
@@ -557,14 +737,31 @@ describe('<k8s-command-history>', () => {
     });
 
     it('shows the hint when the export fails', async () => {
-      const { el } = await mount({ executions: makeExecutions(3) });
+      const { el, world } = await mount({ executions: makeExecutions(3) });
       await rendered(el);
-      sinon
-        .stub(window, 'fetch')
-        .resolves(new Response('{"error":"nope","code":"FORBIDDEN"}', { status: 403 }));
+      world.exportFailure = { status: 403, body: '{"error":"nope","code":"FORBIDDEN"}' };
       root(el).querySelector<HTMLButtonElement>('button[name="export"]')!.click();
       await waitUntil(() => root(el).querySelector('[part="export-error"]'));
       expect(root(el).querySelector('[part="export-error"]')!.textContent).to.contain('permission');
+      await expect(el).to.be.accessible();
+    });
+
+    it('can be cancelled; nothing is downloaded', async () => {
+      const { el, world } = await mount(
+        { executions: makeExecutions(300) },
+        html`<k8s-command-history no-summary></k8s-command-history>`,
+      );
+      await rendered(el);
+      world.exportHold = true;
+      const saved = sinon.stub(URL, 'createObjectURL').returns('blob:fake');
+      root(el).querySelector<HTMLButtonElement>('button[name="export"]')!.click();
+      await waitUntil(() =>
+        root(el).querySelector('[part="progress"]')?.textContent?.includes('of 300 rows'),
+      );
+      root(el).querySelector<HTMLButtonElement>('button[name="cancel-export"]')!.click();
+      await waitUntil(() => root(el).querySelector('button[name="export"]'));
+      expect(saved.called).to.equal(false);
+      expect(root(el).querySelector('[part="export-error"]')).to.equal(null);
     });
   });
 

@@ -12,6 +12,7 @@ import type {
   Device,
   ExecuteRequest,
   Execution,
+  ExecutionDetail,
   ExecutionList,
   ExecutionStats,
   ExportQuery,
@@ -33,6 +34,7 @@ import type {
   User,
   ValidationResult,
 } from '@k8s-chat/contract';
+import { readExport, type ExportProgress, type ExportResult } from './export-stream.js';
 import { newId } from './ids.js';
 import { Requester, type Call, type CallOptions, type RequesterOptions } from './request.js';
 
@@ -64,10 +66,10 @@ export interface StatsQuery {
   readonly buckets?: number;
 }
 
-export interface ExportResult {
-  readonly blob: Blob;
-  readonly filename: string | null;
-  readonly total: number | null;
+/** Options of `exportExecutions`: the usual call options plus a progress callback. */
+export interface ExportOptions extends CallOptions {
+  /** Called as bytes arrive (and once at the start), for a progress indicator. */
+  readonly onProgress?: (progress: ExportProgress) => void;
 }
 
 const id = encodeURIComponent;
@@ -221,20 +223,21 @@ export class KubeChatApi {
   listExecutions(query: ListExecutionsQuery = {}, o?: CallOptions): Promise<ExecutionList> {
     return this.#call({ method: 'GET', path: 'commands/executions', query: { ...query } }, o);
   }
-  async exportExecutions(query: ExportQuery, o?: CallOptions): Promise<ExportResult> {
+  /**
+   * Streams the filtered executions as CSV, JSON or NDJSON. The body is read chunk by chunk and
+   * `onProgress` hears bytes and rows as they arrive; the token, 401 replay and errors work as for every
+   * other call.
+   */
+  async exportExecutions(query: ExportQuery, o: ExportOptions = {}): Promise<ExportResult> {
+    const { onProgress, ...call } = o;
     const response = await this.#requester.send(
       { method: 'GET', path: 'commands/executions/export', query: { ...query } },
-      o,
+      call,
     );
-    const disposition = response.headers.get('content-disposition') ?? '';
-    const total = response.headers.get('x-total-count');
-    return {
-      blob: await response.blob(),
-      filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null,
-      total: total === null ? null : Number(total),
-    };
+    return readExport(response, query.format, onProgress);
   }
-  getExecution(executionId: string, o?: CallOptions): Promise<Execution> {
+  /** One execution with its output and, when it needed one, its approval (who asked, who decided, when). */
+  getExecution(executionId: string, o?: CallOptions): Promise<ExecutionDetail> {
     return this.#call({ method: 'GET', path: `commands/executions/${id(executionId)}` }, o);
   }
   cancelExecution(executionId: string, o?: CallOptions): Promise<Execution> {

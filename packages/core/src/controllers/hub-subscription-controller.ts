@@ -57,7 +57,7 @@ export class HubSubscriptionController implements ReactiveController {
       }
     }
     if (!hub) return;
-    const { onEvent, onResync, onError } = this.#options;
+    const { onEvent, onResync, onSubscribed, onError } = this.#options;
     for (const topic of wanted) {
       if (this.#active.has(topic)) continue;
       this.#active.set(
@@ -65,6 +65,7 @@ export class HubSubscriptionController implements ReactiveController {
         hub.subscribe(topic, {
           onEvent: (event) => onEvent?.(event),
           onResync: (reason) => onResync?.(reason),
+          onSubscribed: () => onSubscribed?.(),
           onError: (error) => onError?.(error),
         }),
       );

@@ -1,4 +1,5 @@
 import { atom, type ReadableAtom } from 'nanostores';
+import { HISTORY_STRINGS } from './history-strings.js';
 
 /**
  * Every piece of text the elements show that does not come from the server, in one table a host can
@@ -55,6 +56,7 @@ export const DEFAULT_STRINGS = {
   'message.queued': 'Waiting for the connection…',
   'message.failed': 'Not sent.',
   'message.retry': 'Retry',
+  ...HISTORY_STRINGS,
 } as const;
 
 export type StringKey = keyof typeof DEFAULT_STRINGS;

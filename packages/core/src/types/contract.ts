@@ -18,6 +18,7 @@ export type {
   ErrorBody,
   ExecuteRequest,
   Execution,
+  ExecutionDetail,
   ExecutionList,
   ExecutionStats,
   ExportQuery,

@@ -27,6 +27,11 @@ export interface TopicListener {
    * re-read the topic's state over REST.
    */
   onResync?(reason: string): void;
+  /**
+   * The server confirmed the subscription: events from now on will arrive. Anything that happened before
+   * was not sent, so a listener that read a REST snapshot before this moment should read it again.
+   */
+  onSubscribed?(): void;
   /** The server refused the topic (for example FORBIDDEN_TOPIC). */
   onError?(error: { readonly code: string; readonly message: string }): void;
 }

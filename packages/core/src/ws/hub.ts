@@ -121,9 +121,12 @@ export class WebSocketHub implements Hub {
     const own: TopicListener = {
       onEvent: (event) => listener.onEvent?.(event),
       onResync: (reason) => listener.onResync?.(reason),
+      onSubscribed: () => listener.onSubscribed?.(),
       onError: (error) => listener.onError?.(error),
     };
     if (this.#topics.add(topic, own) && this.#authenticated) this.#send('subscribe', { topics: [topic] });
+    // Joining a topic another listener already has live: no new ack will come, so confirm it now.
+    else if (this.#topics.isLive(topic)) queueMicrotask(() => own.onSubscribed?.());
     clearTimeout(this.#idleTimer);
     this.#start();
     let active = true;

@@ -73,7 +73,13 @@ export class TopicRegistry {
       if (!entry || typeof seq !== 'number' || entry.lastSeq !== null) continue;
       entry.lastSeq = seq;
       entry.epoch = epoch;
+      for (const listener of entry.listeners) listener.onSubscribed?.();
     }
+  }
+
+  /** True once the server has acknowledged the topic (its events are flowing). */
+  isLive(topic: string): boolean {
+    return (this.#topics.get(topic)?.lastSeq ?? null) !== null;
   }
 
   /** The server could not replay: continue from `seq` and let the listeners re-read. */

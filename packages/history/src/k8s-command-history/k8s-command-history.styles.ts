@@ -131,9 +131,27 @@ export const commandHistoryStyles = css`
   [part='row']:hover {
     background: var(--_k8s-history-header-bg);
   }
-  [part='row']:focus-visible {
+  [part='row']:focus-within {
+    background: var(--_k8s-history-header-bg);
+  }
+  [part='cell']:focus-visible,
+  [part='column-header'] button:focus-visible {
     outline: 2px solid var(--_k8s-history-focus-color);
     outline-offset: -2px;
+  }
+  [part='progress'] {
+    display: inline-flex;
+    gap: var(--_k8s-space-1);
+    align-items: center;
+    font-variant-numeric: tabular-nums;
+  }
+  .timeline,
+  .approval {
+    margin: 0;
+    padding-inline-start: 1.25rem;
+  }
+  .timeline li:not([data-done]) {
+    color: var(--_k8s-color-text-muted);
   }
   [part='cell'] {
     padding-inline: var(--_k8s-space-2);

@@ -1,37 +1,43 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { atom } from 'nanostores';
 import {
+  $strings,
+  formatString,
   HubSubscriptionController,
   K8sElement,
-  KubeChatError,
   ServicesController,
   StoreController,
-  SAFETY_LEVELS,
-  EXECUTION_STATUSES,
   type Execution,
-  type ExecutionStats,
+  type ExecutionDetail,
   type ExecutionStatus,
+  type ExportProgress,
   type HubEvent,
-  type KubeChatServices,
+  type KubeChatError,
   type SafetyLevel,
+  type StatsQuery,
   type User,
 } from '@k8s-chat/core';
 import { commandHistoryStyles } from './k8s-command-history.styles.js';
-import { formatBytes, formatDuration, formatTime } from './format.js';
 import { comparator, DEFAULT_SORT, matcher, normalizeSort, sinceMs, toIso, toQuery } from './filters.js';
-import { streamExport } from './export.js';
 import { HistoryFilterChangeEvent, HistorySelectEvent } from './events.js';
+import { asKubeChatError, HistoryLoader } from './history-loader.js';
+import { isExecution, mergeLive } from './live-rows.js';
+import { moveCell, type GridCell } from './grid-keyboard.js';
+import { renderFilterBar } from './filter-bar.js';
+import { renderExportControls } from './export-controls.js';
+import { renderSummary } from './summary-strip.js';
+import { createRowRenderer, renderGrid, type GridView } from './history-grid.js';
+import { renderState } from './states.js';
+import { renderDetails } from './details-dialog.js';
+import { saveBlob } from './download.js';
 import {
   COMPACT_COLUMNS,
-  EXPORT_FORMATS,
   HISTORY_COLUMNS,
   SORT_FIELDS,
-  TIME_PRESETS,
   type ExportFormat,
-  type ExportProgress,
   type HistoryColumn,
   type HistoryFilters,
   type HistoryState,
@@ -39,32 +45,6 @@ import {
 
 const PAGE_SIZE = 100;
 const NO_USER = atom<User | null>(null);
-const COLUMN_LABELS: Record<HistoryColumn, string> = {
-  time: 'Time',
-  user: 'User',
-  command: 'Command',
-  namespace: 'Namespace',
-  safety: 'Safety',
-  status: 'Status',
-  duration: 'Duration',
-};
-const PRESET_LABELS: Record<string, string> = {
-  '1h': 'Last hour',
-  '24h': 'Last 24 hours',
-  '7d': 'Last 7 days',
-  '30d': 'Last 30 days',
-};
-
-function isExecution(value: unknown): value is Execution {
-  const v = value as Partial<Execution> | null;
-  return !!v && typeof v.id === 'string' && typeof v.status === 'string' && typeof v.created_at === 'string';
-}
-
-function asError(error: unknown): KubeChatError {
-  return error instanceof KubeChatError
-    ? error
-    : new KubeChatError({ kind: 'server', cause: error, serverMessage: null });
-}
 
 /**
  * The command history: an audit table of every execution the reader may see, with filters, sorting,
@@ -98,7 +78,7 @@ function asError(error: unknown): KubeChatError {
  * @cssprop --k8s-history-height - Height of the scrolling table (default 24rem; fills the host in compact).
  * @cssprop --k8s-history-bar-color - Colour of the chart bars.
  * @cssprop --k8s-history-failed-color - Colour of failures in the chart and status badges.
- * @cssprop --k8s-history-focus-color - Outline colour of the focused row.
+ * @cssprop --k8s-history-focus-color - Outline colour of the focused cell.
  * @fires k8s-history-select - A reader opened an execution; `detail.execution`. Cancel it to keep the
  *   built-in details dialog closed.
  * @fires k8s-history-filter-change - A reader changed a filter or the sort; `detail.filters`.
@@ -107,13 +87,11 @@ function asError(error: unknown): KubeChatError {
 export class K8sCommandHistory extends K8sElement {
   static override styles = [K8sElement.styles, commandHistoryStyles];
 
-  readonly #services = new ServicesController(this, {
-    onChange: () => {
-      this.#loadedKey = null;
-      this.#statsKey = null;
-    },
-  });
+  readonly #services = new ServicesController(this, { onChange: () => this.#loader.forget() });
+  readonly #loader = new HistoryLoader(this);
   readonly #user = new StoreController(this, NO_USER);
+  // Re-renders when the host replaces the strings (another language).
+  readonly #strings = new StoreController(this, $strings);
   readonly #hub = new HubSubscriptionController(this, {
     hub: () => this.#services.services?.hub,
     topics: () => {
@@ -123,24 +101,22 @@ export class K8sCommandHistory extends K8sElement {
     },
     onEvent: (event) => this.#onHubEvent(event),
     onResync: () => this.reload(),
+    // Rows read before the subscription was live may have changed unseen (a run finishing meanwhile).
+    onSubscribed: () => {
+      if (this.#loader.state !== 'idle') this.reload();
+    },
   });
 
   @query('[part~="scroller"]') private _scroller!: (HTMLElement & VirtualizerHostElement) | null;
   @query('dialog') private _dialog!: HTMLDialogElement | null;
 
-  @state() private _rows: readonly Execution[] = [];
-  @state() private _total = 0;
-  @state() private _state: HistoryState = 'idle';
-  @state() private _pending = false;
-  @state() private _loadingMore = false;
-  @state() private _error: KubeChatError | null = null;
-  @state() private _stats: ExecutionStats | null = null;
-  @state() private _focusIndex = 0;
-  @state() private _selected: Execution | null = null;
+  @state() private _focus: GridCell = { row: 0, col: 0 };
+  @state() private _selected: ExecutionDetail | null = null;
   @state() private _detailLoading = false;
   @state() private _detailError: KubeChatError | null = null;
   @state() private _export: ExportProgress | null = null;
   @state() private _exportError: KubeChatError | null = null;
+  @state() private _exportDone: number | null = null;
   @state() private _exportFormat: ExportFormat = 'csv';
   @state() private _customRange = false;
 
@@ -177,21 +153,15 @@ export class K8sCommandHistory extends K8sElement {
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
-  #loadedKey: string | null = null;
-  #statsKey: string | null = null;
-  #listAbort: AbortController | null = null;
-  #statsAbort: AbortController | null = null;
   #exportAbort: AbortController | null = null;
-  #generation = 0;
+  #gridView: GridView | null = null;
+  #focusRequest = 0;
+  readonly #renderRow = createRowRenderer(() => this.#gridView!);
   #visible: { rows: readonly Execution[]; key: string; result: readonly Execution[] } | null = null;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#listAbort?.abort();
-    this.#statsAbort?.abort();
     this.#exportAbort?.abort();
-    this.#loadedKey = null;
-    this.#statsKey = null;
   }
 
   /** The hub topics this element listens to for live updates (`user:<id>`, or `commands` for admins). */
@@ -217,28 +187,24 @@ export class K8sCommandHistory extends K8sElement {
 
   /** What the view shows: `loading`, `ready`, `empty`, `error`, `forbidden` (or `idle` without services). */
   get viewState(): HistoryState {
-    return this._state;
+    return this.#loader.state;
   }
 
   /** The rows shown now: loaded rows, filtered and sorted locally at once. */
   get visibleRows(): readonly Execution[] {
     const filters = this.filters;
     const key = JSON.stringify(filters);
-    if (this.#visible && this.#visible.rows === this._rows && this.#visible.key === key) {
+    const rows = this.#loader.rows;
+    if (this.#visible && this.#visible.rows === rows && this.#visible.key === key)
       return this.#visible.result;
-    }
-    const result = this._rows.filter(matcher(filters)).sort(comparator(filters.sort));
-    this.#visible = { rows: this._rows, key, result };
+    const result = rows.filter(matcher(filters)).sort(comparator(filters.sort));
+    this.#visible = { rows, key, result };
     return result;
   }
 
   get #pageSize(): number {
     const size = Math.floor(this.pageSize);
     return Number.isFinite(size) ? Math.min(1000, Math.max(1, size)) : PAGE_SIZE;
-  }
-
-  get #isAdmin(): boolean {
-    return this.#user.value?.role === 'admin';
   }
 
   get #columns(): readonly HistoryColumn[] {
@@ -252,19 +218,15 @@ export class K8sCommandHistory extends K8sElement {
     if (changed.has('from') || changed.has('to')) this._customRange = !!(this.from || this.to);
     // Started here, not in updated(), so the loading state lands in this same render.
     if (!services || !this.isConnected) return;
-    const key = JSON.stringify(toQuery(this.filters));
-    if (key !== this.#loadedKey) {
-      this.#loadedKey = key;
-      void this.#load(services);
-    }
-    const statsKey = JSON.stringify(this.#statsQuery());
-    if (!this.noSummary && statsKey !== this.#statsKey) {
-      this.#statsKey = statsKey;
-      void this.#loadStats(services);
-    }
+    this.#loader.sync(
+      services.api,
+      toQuery(this.filters),
+      this.#pageSize,
+      this.noSummary ? null : this.#statsQuery(),
+    );
   }
 
-  #statsQuery() {
+  #statsQuery(): StatsQuery {
     const filters = this.filters;
     const from = toIso(filters.from);
     const to = toIso(filters.to);
@@ -273,8 +235,8 @@ export class K8sCommandHistory extends K8sElement {
       buckets: this.compact ? 12 : 24,
     };
     if (from) query.from = from;
+    // Rounded to the minute so re-renders do not ask again.
     else if (!to && since !== null) {
-      // Rounded to the minute so re-renders do not ask again.
       query.from = new Date(Math.floor((Date.now() - since) / 60_000) * 60_000).toISOString();
     }
     if (to) query.to = to;
@@ -282,192 +244,75 @@ export class K8sCommandHistory extends K8sElement {
     return query;
   }
 
-  async #load(services: KubeChatServices): Promise<void> {
-    this.#listAbort?.abort();
-    const abort = (this.#listAbort = new AbortController());
-    const generation = ++this.#generation;
-    this._pending = true;
-    this._loadingMore = false;
-    if (this._rows.length === 0 || this._state === 'error' || this._state === 'forbidden') {
-      this._state = 'loading';
-    }
-    try {
-      const list = await services.api.listExecutions(
-        { ...toQuery(this.filters), limit: this.#pageSize, offset: 0 },
-        { signal: abort.signal },
-      );
-      if (generation !== this.#generation) return;
-      this._rows = list.executions;
-      this._total = list.pagination.total;
-      this._error = null;
-      this._state = list.executions.length === 0 ? 'empty' : 'ready';
-      this._focusIndex = Math.min(this._focusIndex, Math.max(0, list.executions.length - 1));
-    } catch (error) {
-      if (generation !== this.#generation || abort.signal.aborted) return;
-      const err = asError(error);
-      this._error = err;
-      this._rows = [];
-      this._total = 0;
-      this._state = err.kind === 'forbidden' ? 'forbidden' : 'error';
-    } finally {
-      if (generation === this.#generation) this._pending = false;
-    }
-  }
-
-  async #loadMore(): Promise<void> {
-    const services = this.#services.services;
-    if (!services || this._pending || this._loadingMore || this._rows.length >= this._total) return;
-    const generation = this.#generation;
-    this._loadingMore = true;
-    try {
-      const list = await services.api.listExecutions(
-        { ...toQuery(this.filters), limit: this.#pageSize, offset: this._rows.length },
-        { signal: this.#listAbort?.signal },
-      );
-      if (generation !== this.#generation) return;
-      const known = new Set(this._rows.map((row) => row.id));
-      this._rows = [...this._rows, ...list.executions.filter((row) => !known.has(row.id))];
-      this._total = list.pagination.total;
-    } catch {
-      // Scrolling again retries; the rows already shown stay.
-    } finally {
-      if (generation === this.#generation) this._loadingMore = false;
-    }
-  }
-
-  async #loadStats(services: KubeChatServices): Promise<void> {
-    this.#statsAbort?.abort();
-    const abort = (this.#statsAbort = new AbortController());
-    try {
-      this._stats = await services.api.stats(this.#statsQuery(), { signal: abort.signal });
-    } catch {
-      if (!abort.signal.aborted) this._stats = null;
-    }
-  }
-
   #onHubEvent(event: HubEvent): void {
     const execution = event.payload;
-    if (!isExecution(execution)) return;
-    const index = this._rows.findIndex((row) => row.id === execution.id);
-    if (index !== -1) {
-      const rows = [...this._rows];
-      rows[index] = execution;
-      this._rows = rows;
-    } else if (matcher(this.filters)(execution)) {
-      const before = this.visibleRows;
-      const scroller = this._scroller;
-      const compare = comparator(this.filters.sort);
-      const position = before.findIndex((row) => compare(execution, row) < 0);
-      const insertAt = position === -1 ? before.length : position;
-      // Beyond the loaded pages it arrives with paging; above the reader, keep what they are reading in place.
-      if (insertAt === before.length && this._rows.length < this._total) {
-        this._total += 1;
-        return;
-      }
-      this._rows = [execution, ...this._rows];
-      this._total += 1;
-      if (this._state === 'empty') this._state = 'ready';
-      if (scroller && scroller.scrollTop > 0) {
-        const first = scroller.querySelector<HTMLElement>('[role="row"]');
-        const firstIndex = Number(first?.dataset.index ?? 0);
-        const height = first?.getBoundingClientRect().height ?? 0;
-        const top = scroller.scrollTop;
-        if (insertAt <= firstIndex + Math.floor(top / Math.max(height, 1))) {
-          void this.updateComplete.then(() => {
-            scroller.scrollTop = top + height;
-          });
-        }
-        if (insertAt <= this._focusIndex) this._focusIndex += 1;
+    // `user:<id>` also carries the reader's `approval` events, which look a little like executions.
+    if (event.type !== 'execution' || !isExecution(execution)) return;
+    const loader = this.#loader;
+    const scroller = this._scroller;
+    const top = scroller?.scrollTop ?? 0;
+    const merged = mergeLive(loader.rows, loader.total, this.visibleRows, execution, this.filters);
+    loader.replace(merged.rows, merged.total);
+    if (this._selected?.id === execution.id) this._selected = { ...this._selected, ...execution };
+    if (merged.insertedAt === null) return;
+    if (merged.insertedAt <= this._focus.row) this._focus = { ...this._focus, row: this._focus.row + 1 };
+    // A row added above what the reader is looking at pushes it down by a row: scroll by the same amount.
+    if (scroller && top > 0) {
+      const height = this.#rowHeight();
+      if (merged.insertedAt * height <= top) {
+        void this.updateComplete.then(() => (scroller.scrollTop = top + height));
       }
     }
-    if (this._selected?.id === execution.id) this._selected = { ...this._selected, ...execution };
   }
 
   // Handlers
 
-  #changeFilters(patch: Partial<Record<keyof HistoryFilters, string>>): void {
+  #changeFilters = (patch: Partial<Record<keyof HistoryFilters, string>>): void => {
     Object.assign(this, patch);
-    this._focusIndex = 0;
+    this._focus = { row: 0, col: this._focus.col };
     // Built first so the manifest analyzer takes the event names from the @fires tags.
     const event = new HistoryFilterChangeEvent(this.filters);
     this.dispatchEvent(event);
-  }
-
-  #onSelect = (key: 'status' | 'safetyLevel') => (e: Event) => {
-    this.#changeFilters({ [key]: (e.target as HTMLSelectElement).value });
   };
 
-  #onText = (key: 'q' | 'namespace' | 'user' | 'sessionId') => (e: Event) => {
-    this.#changeFilters({ [key]: (e.target as HTMLInputElement).value });
-  };
-
-  #onRange = (e: Event) => {
-    const value = (e.target as HTMLSelectElement).value;
-    if (value === 'custom') {
-      this._customRange = true;
-      return;
-    }
-    this._customRange = false;
-    this.#changeFilters({ since: value, from: '', to: '' });
-  };
-
-  #onDate = (key: 'from' | 'to') => (e: Event) => {
-    const value = (e.target as HTMLInputElement).value;
-    this.#changeFilters({ [key]: value ? toIso(value) : '' });
-  };
-
-  #onSort(column: HistoryColumn): void {
+  #onSort = (column: HistoryColumn): void => {
     const field = SORT_FIELDS[column];
     const current = normalizeSort(this.sort);
-    const next =
-      current === `-${field}`
-        ? field
-        : current === field
-          ? `-${field}`
-          : column === 'time' || column === 'duration'
-            ? `-${field}`
-            : field;
+    const firstDirection = column === 'time' || column === 'duration' ? `-${field}` : field;
+    const next = current === `-${field}` ? field : current === field ? `-${field}` : firstDirection;
+    const focus = this._focus;
     this.#changeFilters({ sort: next });
-  }
+    // Sorting from the header keeps the focus on that header.
+    this._focus = focus;
+  };
 
   #onRangeChanged = (e: RangeChangedEvent) => {
-    if (e.last >= this.visibleRows.length - 20) void this.#loadMore();
+    const api = this.#services.services?.api;
+    if (api && e.last >= this.visibleRows.length - 20) {
+      void this.#loader.loadMore(api, toQuery(this.filters), this.#pageSize);
+    }
   };
 
   #onGridKeydown = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    const onHeader = target.matches('[role="columnheader"] button');
+    if (!onHeader && !target.matches('[role="gridcell"]')) return;
     const rows = this.visibleRows;
-    if (rows.length === 0 || !(e.target as HTMLElement).matches('[role="row"]')) return;
-    const page = Math.max(1, Math.floor((this._scroller?.clientHeight ?? 300) / this.#rowHeight()) - 1);
-    let next = this._focusIndex;
-    switch (e.key) {
-      case 'ArrowDown':
-        next += 1;
-        break;
-      case 'ArrowUp':
-        next -= 1;
-        break;
-      case 'PageDown':
-        next += page;
-        break;
-      case 'PageUp':
-        next -= page;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = rows.length - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        e.preventDefault();
-        this.#open(rows[this._focusIndex]);
-        return;
-      default:
-        return;
+    if (!onHeader && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      const row = rows[this._focus.row];
+      if (row) this.#open(row);
+      return;
     }
+    const page = Math.max(1, Math.floor((this._scroller?.clientHeight ?? 300) / this.#rowHeight()) - 1);
+    const next = moveCell(e.key, e.ctrlKey || e.metaKey, this._focus, {
+      rows: rows.length,
+      cols: this.#columns.length,
+      page,
+    });
+    if (!next) return;
     e.preventDefault();
-    void this.focusRow(Math.max(0, Math.min(rows.length - 1, next)));
+    void this.focusCell(next.row, next.col);
   };
 
   #rowHeight(): number {
@@ -475,40 +320,29 @@ export class K8sCommandHistory extends K8sElement {
     return row?.getBoundingClientRect().height || 36;
   }
 
-  #open(execution: Execution | undefined): void {
-    if (!execution) return;
+  #open = (execution: Execution): void => {
     // Cancelling the event keeps the built-in details closed (the host shows its own).
     const event = new HistorySelectEvent(execution);
     if (this.dispatchEvent(event)) void this.showDetails(execution);
-  }
+  };
 
   #onExport = async () => {
     const services = this.#services.services;
     if (!services || this._export) return;
-    this.#exportAbort?.abort();
     const abort = (this.#exportAbort = new AbortController());
     const format = this._exportFormat;
-    const query = { ...toQuery(this.filters), format };
     this._exportError = null;
+    this._exportDone = null;
     this._export = { format, bytes: 0, rows: 0, total: null };
     try {
-      const result = await streamExport(services, query, {
-        signal: abort.signal,
-        onProgress: (progress) => {
-          this._export = progress;
-        },
-      });
-      const url = URL.createObjectURL(result.blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = result.filename;
-      link.hidden = true;
-      this.renderRoot.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const result = await services.api.exportExecutions(
+        { ...toQuery(this.filters), format },
+        { signal: abort.signal, onProgress: (progress) => (this._export = progress) },
+      );
+      saveBlob(this.renderRoot, result.blob, result.filename ?? `kubechat-executions.${format}`);
+      this._exportDone = result.rows;
     } catch (error) {
-      if (!abort.signal.aborted) this._exportError = asError(error);
+      if (!abort.signal.aborted) this._exportError = asKubeChatError(error);
     } finally {
       this._export = null;
     }
@@ -516,39 +350,61 @@ export class K8sCommandHistory extends K8sElement {
 
   // Public methods
 
-  /** Reads the first page again (after an error, or to refresh). */
+  /** Reads the first page and the summary again (after an error, or to refresh). */
   reload(): void {
-    this.#loadedKey = null;
-    this.#statsKey = null;
+    this.#loader.forget();
     this.requestUpdate();
   }
 
-  /** Moves the roving focus to a row (index into `visibleRows`), scrolling it into view. */
-  async focusRow(index: number): Promise<void> {
+  /** Stops a running export; nothing is downloaded. */
+  cancelExport(): void {
+    this.#exportAbort?.abort();
+  }
+
+  /** Moves the roving focus to a data row (index into `visibleRows`), scrolling it into view. */
+  focusRow(index: number): Promise<void> {
+    return this.focusCell(index, this._focus.col);
+  }
+
+  /** Moves the roving focus to a cell (`row` -1 is the header), scrolling it into view. */
+  async focusCell(row: number, col = 0): Promise<void> {
     if (!this.isConnected) return;
-    this._focusIndex = index;
+    // Only the latest request keeps trying: a held PageDown must not leave older ones fighting over scroll.
+    const request = ++this.#focusRequest;
+    this.#setFocus({ row, col });
     await this.updateComplete;
+    if (row < 0) {
+      this.renderRoot.querySelector<HTMLElement>(`[role="columnheader"] button[data-col="${col}"]`)?.focus();
+      return;
+    }
     const scroller = this._scroller;
     const virtualizer = scroller?.[virtualizerRef];
     if (!scroller || !virtualizer) return;
+    const cell = () =>
+      scroller.querySelector<HTMLElement>(`[role="row"][data-index="${row}"] [data-col="${col}"]`);
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     for (let attempt = 0; attempt < 30; attempt++) {
-      const row = scroller.querySelector<HTMLElement>(`[role="row"][data-index="${index}"]`);
-      const box = row?.getBoundingClientRect();
+      if (request !== this.#focusRequest) return;
+      const target = cell();
+      const box = target?.getBoundingClientRect();
       const view = scroller.getBoundingClientRect();
-      if (row && box && box.top >= view.top - 1 && box.bottom <= view.bottom + 1) {
-        row.focus({ preventScroll: true });
+      if (target && box && box.top >= view.top - 1 && box.bottom <= view.bottom + 1) {
+        target.focus({ preventScroll: true });
         return;
       }
-      if (attempt % 5 === 0) virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
+      if (attempt % 5 === 0) virtualizer.element(row)?.scrollIntoView({ block: 'nearest' });
       // layoutComplete only settles when a layout is pending, so never wait on it alone.
       await Promise.race([virtualizer.layoutComplete.catch(() => undefined), frame()]);
       await frame();
     }
-    scroller.querySelector<HTMLElement>(`[role="row"][data-index="${index}"]`)?.focus();
+    if (request === this.#focusRequest) cell()?.focus();
   }
 
-  /** Opens the details of an execution (fetches its output); does not fire `k8s-history-select`. */
+  #setFocus(cell: GridCell): void {
+    if (cell.row !== this._focus.row || cell.col !== this._focus.col) this._focus = cell;
+  }
+
+  /** Opens the details of an execution (fetches its output and approval); does not fire `k8s-history-select`. */
   async showDetails(execution: Execution): Promise<void> {
     if (!this.isConnected) return;
     this._selected = execution;
@@ -562,7 +418,7 @@ export class K8sCommandHistory extends K8sElement {
       const full = await services.api.getExecution(execution.id);
       if (this._selected?.id === execution.id) this._selected = full;
     } catch (error) {
-      if (this._selected?.id === execution.id) this._detailError = asError(error);
+      if (this._selected?.id === execution.id) this._detailError = asKubeChatError(error);
     } finally {
       this._detailLoading = false;
     }
@@ -574,411 +430,68 @@ export class K8sCommandHistory extends K8sElement {
     this._selected = null;
   }
 
-  // Rendering
-
-  #renderFilters() {
-    if (this.noFilters) return nothing;
-    const presetValue = this._customRange
-      ? 'custom'
-      : (TIME_PRESETS as readonly string[]).includes(this.since)
-        ? this.since
-        : '';
-    const local = (iso: string) =>
-      iso
-        ? new Date(Date.parse(iso) - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
-        : '';
-    return html`<form
-      part="filters"
-      role="search"
-      aria-label="Filter the command history"
-      @submit=${(e: Event) => e.preventDefault()}
-    >
-      <label
-        >Search
-        <input type="search" name="q" .value=${this.q} @input=${this.#onText('q')} />
-      </label>
-      <label
-        >Status
-        <select name="status" @change=${this.#onSelect('status')}>
-          <option value="" ?selected=${!this.status}>Any</option>
-          ${EXECUTION_STATUSES.map(
-            (s) => html`<option value=${s} ?selected=${this.status === s}>${s.replace('_', ' ')}</option>`,
-          )}
-        </select>
-      </label>
-      <label
-        >Safety
-        <select name="safety-level" @change=${this.#onSelect('safetyLevel')}>
-          <option value="" ?selected=${!this.safetyLevel}>Any</option>
-          ${SAFETY_LEVELS.map((s) => html`<option value=${s} ?selected=${this.safetyLevel === s}>${s}</option>`)}
-        </select>
-      </label>
-      ${
-        this.compact
-          ? nothing
-          : html`<label
-                >Namespace
-                <input name="namespace" .value=${this.namespace} @change=${this.#onText('namespace')} />
-              </label>
-              <label
-                >Session
-                <input name="session-id" .value=${this.sessionId} @change=${this.#onText('sessionId')} />
-              </label>`
-      }
-      ${
-        this.#isAdmin
-          ? html`<label
-              >User
-              <input name="user" .value=${this.user} @change=${this.#onText('user')} />
-            </label>`
-          : nothing
-      }
-      <label
-        >Time
-        <select name="range" @change=${this.#onRange}>
-          <option value="" ?selected=${presetValue === ''}>Any time</option>
-          ${TIME_PRESETS.map(
-            (p) => html`<option value=${p} ?selected=${presetValue === p}>${PRESET_LABELS[p]}</option>`,
-          )}
-          <option value="custom" ?selected=${presetValue === 'custom'}>Custom…</option>
-        </select>
-      </label>
-      ${
-        this._customRange
-          ? html`<label
-                >From
-                <input
-                  type="datetime-local"
-                  name="from"
-                  .value=${local(this.from)}
-                  @change=${this.#onDate('from')}
-                />
-              </label>
-              <label
-                >To
-                <input
-                  type="datetime-local"
-                  name="to"
-                  .value=${local(this.to)}
-                  @change=${this.#onDate('to')}
-                />
-              </label>`
-          : nothing
-      }
-      ${this.#renderExport()}
-    </form>`;
-  }
-
-  #renderExport() {
-    const progress = this._export;
-    return html`<div part="export">
-      <label
-        >Export as
-        <select
-          name="format"
-          @change=${(e: Event) => (this._exportFormat = (e.target as HTMLSelectElement).value as ExportFormat)}
-        >
-          ${EXPORT_FORMATS.map(
-            (f) => html`<option value=${f} ?selected=${this._exportFormat === f}>${f.toUpperCase()}</option>`,
-          )}
-        </select>
-      </label>
-      <button
-        type="button"
-        name="export"
-        ?disabled=${!!progress || this._state === 'forbidden'}
-        @click=${this.#onExport}
-      >
-        Export
-      </button>
-      ${
-        progress
-          ? html`<span part="progress" role="status">
-              <progress
-                aria-label="Export progress"
-                max=${progress.total ?? 1}
-                .value=${progress.total ? Math.min(progress.rows, progress.total) : 0}
-              ></progress>
-              ${progress.rows}${progress.total !== null ? ` of ${progress.total}` : ''} rows,
-              ${formatBytes(progress.bytes)}
-            </span>`
-          : nothing
-      }
-      ${
-        this._exportError
-          ? html`<span part="export-error" role="alert">Export failed. ${this._exportError.hint}</span>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  #renderSummary() {
-    if (this.noSummary || !this._stats || this._state === 'forbidden') return nothing;
-    const s = this._stats;
-    const rate = `${Math.round(s.success_rate * (s.success_rate <= 1 ? 100 : 1))} %`;
-    return html`<section part="summary" aria-label="Summary">
-      <dl>
-        <div>
-          <dt>Executions</dt>
-          <dd>${s.total_executions}</dd>
-        </div>
-        <div>
-          <dt>Success rate</dt>
-          <dd>${rate}</dd>
-        </div>
-        <div>
-          <dt>Average duration</dt>
-          <dd>${formatDuration(s.average_time_ms)}</dd>
-        </div>
-        ${
-          this.compact
-            ? nothing
-            : html`<div>
-                <dt>Top resources</dt>
-                <dd>
-                  ${
-                    s.top_resources
-                      .slice(0, 3)
-                      .map((r) => `${r.resource} (${r.count})`)
-                      .join(', ') || '—'
-                  }
-                </dd>
-              </div>`
-        }
-      </dl>
-      ${this.compact ? nothing : this.#renderChart(s)}
-    </section>`;
-  }
-
-  #renderChart(s: ExecutionStats) {
-    const series = s.series;
-    if (series.length === 0) return nothing;
-    const max = Math.max(1, ...series.map((b) => b.total));
-    const width = 100 / series.length;
-    const peak = series.reduce((a, b) => (b.total > a.total ? b : a), series[0]!);
-    const label = `Executions over time: ${s.total_executions} in ${series.length} intervals from ${formatTime(s.from)} to ${formatTime(s.to)}; busiest ${formatTime(peak.start)} with ${peak.total} (${peak.failed} failed).`;
-    return html`<svg
-      part="chart"
-      role="img"
-      aria-label=${label}
-      viewBox="0 0 100 40"
-      preserveAspectRatio="none"
-    >
-      ${series.map((b, i) => {
-        const h = (b.total / max) * 40;
-        const f = (b.failed / max) * 40;
-        return svg`<rect class="bar" x=${i * width + width * 0.1} y=${40 - h} width=${width * 0.8} height=${h}></rect>
-          <rect class="failed" x=${i * width + width * 0.1} y=${40 - f} width=${width * 0.8} height=${f}></rect>`;
-      })}
-    </svg>`;
-  }
-
-  #renderCell(column: HistoryColumn, row: Execution): TemplateResult {
-    switch (column) {
-      case 'time':
-        return html`<time datetime=${row.created_at}>${formatTime(row.created_at, this.compact)}</time>`;
-      case 'user':
-        return html`${row.username}`;
-      case 'command':
-        return html`<code>${row.command}</code>`;
-      case 'namespace':
-        return html`${row.namespace ?? '—'}`;
-      case 'safety':
-        return html`<span class="safety" data-level=${row.safety_level}>${row.safety_level}</span>`;
-      case 'status':
-        return html`<span part="status-badge" data-status=${row.status}
-          >${row.status.replace('_', ' ')}</span
-        >`;
-      case 'duration':
-        return html`${formatDuration(row.execution_time_ms)}`;
-    }
-  }
-
-  #renderRow = (row: Execution | undefined, index: number): TemplateResult =>
-    row ? this.#renderRealRow(row, index) : html``;
-
-  #renderRealRow = (row: Execution, index: number): TemplateResult =>
-    html`<div
-      role="row"
-      part="row"
-      aria-rowindex=${index + 2}
-      data-index=${index}
-      data-id=${row.id}
-      tabindex=${index === this._focusIndex ? 0 : -1}
-      @click=${() => {
-        this._focusIndex = index;
-        this.#open(row);
-      }}
-      @keydown=${this.#onGridKeydown}
-      @focus=${() => (this._focusIndex = index)}
-    >
-      ${this.#columns.map(
-        (column) =>
-          html`<div role="gridcell" part="cell" class=${column}>${this.#renderCell(column, row)}</div>`,
-      )}
-    </div>`;
-
-  #renderGrid() {
-    const rows = this.visibleRows;
-    const sort = normalizeSort(this.sort);
-    const count = (this._pending ? rows.length : Math.max(this._total, rows.length)) + 1;
-    return html`<div
-      part="grid"
-      role="grid"
-      aria-label="Command history"
-      aria-rowcount=${count}
-      aria-colcount=${this.#columns.length}
-      aria-busy=${this._pending || this._loadingMore ? 'true' : 'false'}
-    >
-      <div role="rowgroup" class="head">
-        <div role="row" part="header" aria-rowindex="1">
-          ${this.#columns.map((column) => {
-            const field = SORT_FIELDS[column];
-            const ariaSort = sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none';
-            return html`<div role="columnheader" part="column-header" class=${column} aria-sort=${ariaSort}>
-              <button type="button" data-column=${column} @click=${() => this.#onSort(column)}>
-                ${COLUMN_LABELS[column]}<span aria-hidden="true"
-                  >${ariaSort === 'ascending' ? ' ▲' : ariaSort === 'descending' ? ' ▼' : ''}</span
-                >
-              </button>
-            </div>`;
-          })}
-        </div>
-      </div>
-      <div role="rowgroup" part="scroller" class="body" @rangeChanged=${this.#onRangeChanged}>
-        ${virtualize({
-          items: rows as Execution[],
-          renderItem: this.#renderRow,
-          // The virtualizer may ask about indexes past the end for a moment after the list shrinks.
-          keyFunction: (row: Execution | undefined, index: number) => row?.id ?? `gone-${index}`,
-          scroller: true,
-        })}
-      </div>
-    </div>`;
-  }
-
-  #renderBody() {
-    switch (this._state) {
-      case 'idle':
-        return html`<p part="empty">Set <code>base-url</code> or place this inside a k8s-chat provider.</p>`;
-      case 'loading':
-        return html`<p part="loading" role="status">Loading command history…</p>`;
-      case 'forbidden':
-        return html`<div part="forbidden" role="alert">
-          <p>You do not have permission to see this command history.</p>
-          <p>${this._error?.hint}</p>
-        </div>`;
-      case 'error':
-        return html`<div part="error" role="alert">
-          <p>The command history could not be loaded. ${this._error?.hint}</p>
-          <button type="button" name="retry" @click=${() => this.reload()}>Retry</button>
-        </div>`;
-      default:
-        if (this.visibleRows.length === 0 && !this._pending) {
-          return html`<p part="empty" role="status">No commands match these filters.</p>`;
-        }
-        return this.#renderGrid();
-    }
-  }
-
-  #renderDetails() {
-    const e = this._selected;
-    const steps: [string, string | null][] = e
-      ? [
-          ['Created', e.created_at],
-          ['Approved', e.approved_at],
-          ['Executed', e.executed_at],
-          ['Completed', e.completed_at],
-        ]
-      : [];
-    return html`<dialog
-      part="details"
-      aria-labelledby="details-title"
-      @close=${() => (this._selected = null)}
-    >
-      ${
-        e
-          ? html`<h2 id="details-title">Execution ${e.id}</h2>
-              <pre class="command">${e.command}</pre>
-              <dl class="facts">
-                <div>
-                  <dt>User</dt>
-                  <dd>${e.username}</dd>
-                </div>
-                <div>
-                  <dt>Namespace</dt>
-                  <dd>${e.namespace ?? '—'}</dd>
-                </div>
-                <div>
-                  <dt>Safety</dt>
-                  <dd>${e.safety_level}</dd>
-                </div>
-                <div>
-                  <dt>Status</dt>
-                  <dd>${e.status.replace('_', ' ')}</dd>
-                </div>
-                <div>
-                  <dt>Exit code</dt>
-                  <dd>${e.exit_code ?? '—'}</dd>
-                </div>
-                <div>
-                  <dt>Duration</dt>
-                  <dd>${formatDuration(e.execution_time_ms)}</dd>
-                </div>
-              </dl>
-              <h3>Approval</h3>
-              ${this.#renderApproval(e)}
-              <h3>Timeline</h3>
-              <ol class="timeline">
-                ${steps.map(
-                  ([label, at]) =>
-                    html`<li ?data-done=${!!at}>
-                      ${label}: ${at ? html`<time datetime=${at}>${formatTime(at)}</time>` : 'not yet'}
-                    </li>`,
-                )}
-              </ol>
-              <h3>Output</h3>
-              ${
-                this._detailLoading
-                  ? html`<p role="status">Loading output…</p>`
-                  : this._detailError
-                    ? html`<p role="alert">${this._detailError.hint}</p>`
-                    : html`<pre part="output" tabindex="0">
-${e.output || e.error_message || '(no output)'}</pre>
-                        ${e.output_truncated ? html`<p>The output was truncated.</p>` : nothing}`
-              }
-              <button type="button" name="close" @click=${() => this.closeDetails()}>Close</button>`
-          : nothing
-      }
-    </dialog>`;
-  }
-
-  #renderApproval(e: Execution) {
-    if (!e.approval_id && e.safety_level === 'safe') return html`<p>Not needed (safe command).</p>`;
-    const decided =
-      e.status === 'rejected' ? 'Rejected' : e.approved_at ? 'Approved' : 'Waiting for approval';
-    return html`<ul class="approval">
-      <li>Requested by ${e.username} at <time datetime=${e.created_at}>${formatTime(e.created_at)}</time></li>
-      <li>
-        ${decided}${
-          e.approved_at
-            ? html` at <time datetime=${e.approved_at}>${formatTime(e.approved_at)}</time>`
-            : e.status === 'rejected'
-              ? html` at <time datetime=${e.updated_at}>${formatTime(e.updated_at)}</time>`
-              : nothing
-        }
-      </li>
-      ${e.reasons.length ? html`<li>Why approval was needed: ${e.reasons.join('; ')}</li>` : nothing}
-      ${e.status === 'rejected' && e.error_message ? html`<li>Reason: ${e.error_message}</li>` : nothing}
-    </ul>`;
-  }
-
   override render() {
-    const total = this._state === 'ready' ? `${this._total} executions` : '';
+    // The views read the live `strings` table; the controller's only job is to re-render when it changes.
+    void this.#strings.value;
+    const loader = this.#loader;
+    const visible = this.visibleRows;
+    const exportControls = renderExportControls({
+      format: this._exportFormat,
+      progress: this._export,
+      error: this._exportError,
+      done: this._exportDone,
+      disabled: loader.state === 'forbidden',
+      onFormat: (format) => (this._exportFormat = format),
+      onStart: this.#onExport,
+      onCancel: () => this.cancelExport(),
+    });
+    const message = renderState(loader.state, visible.length, loader.pending, loader.error, () =>
+      this.reload(),
+    );
+    const count = loader.state === 'ready' ? formatString('history.count', { count: loader.total }) : '';
     return html`<div part="base" class="base">
-      ${this.#renderFilters()} ${this.#renderSummary()}
-      <p class="visually-hidden" role="status">${total}</p>
-      ${this.#renderBody()} ${this.#renderDetails()}
+      ${
+        this.noFilters
+          ? ''
+          : renderFilterBar({
+              filters: this.filters,
+              compact: this.compact,
+              isAdmin: this.#user.value?.role === 'admin',
+              customRange: this._customRange,
+              onChange: this.#changeFilters,
+              onCustomRange: (on) => (this._customRange = on),
+              exportControls,
+            })
+      }
+      ${this.noSummary || !loader.stats || loader.state === 'forbidden' ? '' : renderSummary(loader.stats, this.compact)}
+      <p class="visually-hidden" role="status">${count}</p>
+      ${
+        message ??
+        renderGrid(
+          (this.#gridView = {
+            rows: visible,
+            columns: this.#columns,
+            // While a new query is on its way the total belongs to the old one; the loaded rows are honest.
+            rowCount: loader.pending ? visible.length : Math.max(loader.total, visible.length),
+            busy: loader.pending || loader.loadingMore,
+            sort: normalizeSort(this.sort),
+            compact: this.compact,
+            focus: this._focus,
+            onSort: this.#onSort,
+            onOpen: this.#open,
+            onFocusCell: (cell) => this.#setFocus(cell),
+            onKeydown: this.#onGridKeydown,
+            onRange: this.#onRangeChanged,
+          }),
+          this.#renderRow,
+        )
+      }
+      ${renderDetails({
+        execution: this._selected,
+        loading: this._detailLoading,
+        error: this._detailError,
+        onClose: () => this.closeDetails(),
+      })}
     </div>`;
   }
 }

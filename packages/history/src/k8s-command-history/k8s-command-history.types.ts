@@ -1,4 +1,9 @@
-import type { Execution, ExecutionStatus, SafetyLevel } from '@k8s-chat/core';
+import type {
+  Execution,
+  ExecutionStatus,
+  ExportFormat as CoreExportFormat,
+  SafetyLevel,
+} from '@k8s-chat/core';
 
 /** One row of the history table: an execution as the API lists it. */
 export type HistoryRow = Execution;
@@ -35,7 +40,7 @@ export const TIME_PRESETS = ['1h', '24h', '7d', '30d'] as const;
 export type TimePreset = (typeof TIME_PRESETS)[number];
 
 /** Export formats the server streams. */
-export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const;
+export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const satisfies readonly CoreExportFormat[];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The filters of the view, as the attributes spell them; empty strings mean "any". */
@@ -62,11 +67,5 @@ export interface HistoryFilters {
 export const HISTORY_STATES = ['idle', 'loading', 'ready', 'empty', 'error', 'forbidden'] as const;
 export type HistoryState = (typeof HISTORY_STATES)[number];
 
-/** Progress of a running export. */
-export interface ExportProgress {
-  readonly format: ExportFormat;
-  readonly bytes: number;
-  readonly rows: number;
-  /** `X-Total-Count`, when the server sent it. */
-  readonly total: number | null;
-}
+/** Progress of a running export; core's type, re-exported for convenience. */
+export type { ExportProgress } from '@k8s-chat/core';

@@ -7,11 +7,15 @@ import { ContextProvider } from '@lit/context';
 import { render, type TemplateResult } from 'lit';
 import { atom } from 'nanostores';
 import {
+  KubeChatApi,
   KubeChatError,
   servicesContext,
   type ErrorKind,
   type Execution,
+  type ExecutionDetail,
   type ExecutionList,
+  type ExportOptions,
+  type ExportQuery,
   type ExecutionStats,
   type HubEvent,
   type KubeChatServices,
@@ -135,8 +139,18 @@ export interface FakeWorld {
   /** Publishes an `execution` event on a topic, like the server does. */
   publish(topic: string, execution: Execution): void;
   topics(): string[];
+  /** Acknowledges the subscriptions of a topic, as the server's `subscribed` status does. */
+  confirm(topic: string): void;
   /** The rows the server would export for a query, and its body in a format. */
   exportBody(query: Record<string, string>): { body: string; total: number };
+  /** Export requests as they reached the fake server (through core's real API client). */
+  readonly exportUrls: URL[];
+  /** Holds export bodies after their first chunk until the request is aborted. */
+  exportHold: boolean;
+  /** Makes exports answer with this status and error body. */
+  exportFailure: { status: number; body: string } | null;
+  /** Approvals the detail route embeds, by execution id. */
+  readonly approvals: Map<string, ExecutionDetail['approval']>;
 }
 
 function serverFilter(data: readonly Execution[], query: ListExecutionsQuery): Execution[] {
@@ -170,6 +184,10 @@ export function fakeServices(options: FakeOptions = {}): FakeWorld {
     statsCalls: [],
     detailCalls: [],
     data: [...(options.executions ?? [])],
+    exportUrls: [],
+    exportFailure: null,
+    exportHold: false,
+    approvals: new Map(),
     fail: options.fail ?? null,
     hang: options.hang ?? false,
     gate: null,
@@ -192,6 +210,9 @@ export function fakeServices(options: FakeOptions = {}): FakeWorld {
       } as HubEvent;
       for (const listener of listeners.get(topic) ?? []) listener.onEvent?.(event);
     },
+    confirm(topic) {
+      for (const listener of listeners.get(topic) ?? []) listener.onSubscribed?.();
+    },
     topics: () => [...listeners.entries()].filter(([, set]) => set.size > 0).map(([topic]) => topic),
     exportBody(query) {
       const rows = serverFilter(world.data, query as ListExecutionsQuery);
@@ -212,6 +233,46 @@ export function fakeServices(options: FakeOptions = {}): FakeWorld {
     },
   };
 
+  const exporter = new KubeChatApi({
+    baseUrl: 'https://kubechat.test',
+    tokens: null,
+    retries: 0,
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      world.exportUrls.push(url);
+      if (world.exportFailure) {
+        return new Response(world.exportFailure.body, {
+          status: world.exportFailure.status,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      const { body, total } = world.exportBody(Object.fromEntries(url.searchParams));
+      const bytes = new TextEncoder().encode(body);
+      let offset = 0;
+      const signal = input instanceof Request ? input.signal : init?.signal;
+      // Small chunks, so the progress indicator has something to show.
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (signal?.aborted) return controller.error(signal.reason);
+          if (world.exportHold && offset > 0) {
+            return new Promise<void>((_resolve, reject) =>
+              signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
+            );
+          }
+          if (offset >= bytes.length) return controller.close();
+          controller.enqueue(bytes.slice(offset, offset + 512));
+          offset += 512;
+        },
+      });
+      return new Response(stream, {
+        headers: {
+          'content-type': 'text/plain',
+          'x-total-count': String(total),
+          'content-disposition': `attachment; filename="kubechat-executions.${url.searchParams.get('format')}"`,
+        },
+      });
+    },
+  });
   const api = {
     async listExecutions(
       query: ListExecutionsQuery = {},
@@ -272,12 +333,14 @@ export function fakeServices(options: FakeOptions = {}): FakeWorld {
         to: new Date(end).toISOString(),
       };
     },
-    async getExecution(id: string): Promise<Execution> {
+    async getExecution(id: string): Promise<ExecutionDetail> {
       world.detailCalls.push(id);
       const found = world.data.find((r) => r.id === id);
       if (!found) throw new KubeChatError({ kind: 'not-found', status: 404 });
-      return found;
+      return { ...found, approval: world.approvals.get(id) ?? null };
     },
+    // Core's real client over a fake network, so the element's export runs core's streaming and progress.
+    exportExecutions: (query: ExportQuery, o?: ExportOptions) => exporter.exportExecutions(query, o),
   };
   const hub = {
     $connection: atom('open'),

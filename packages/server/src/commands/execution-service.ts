@@ -1,5 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Approval, ApproveRequest, Execution, ExecutionStatus } from '@k8s-chat/contract';
+import type {
+  Approval,
+  ApproveRequest,
+  Execution,
+  ExecutionDetail,
+  ExecutionStatus,
+} from '@k8s-chat/contract';
 import { FINAL_EXECUTION_STATUSES } from '@k8s-chat/contract';
 import type { AccessClaims } from '../auth/tokens.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -124,10 +130,15 @@ export class ExecutionService {
     );
   }
 
-  get(id: string, user: AccessClaims): Execution {
+  /** One execution with its output and its approval trail (who asked, who decided, when). */
+  get(id: string, user: AccessClaims): ExecutionDetail {
     const row = this.o.repo.byId(id);
     if (!row || !this.canRead(row, user)) throw ApiError.notFound('The execution');
-    return toExecution(row, this.o.repo.output(id));
+    const approval = row.approval_id ? this.o.repo.approval(row.approval_id) : undefined;
+    return {
+      ...toExecution(row, this.o.repo.output(id)),
+      approval: approval ? this.o.repo.toApproval(approval, this.o.usernames) : null,
+    };
   }
 
   forSession(sessionId: string): Execution[] {

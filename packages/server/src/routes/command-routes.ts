@@ -6,6 +6,7 @@ import {
   ApproveRequest,
   ErrorBody,
   Execution,
+  ExecutionDetail,
   ExecutionList,
   ExecutionStats,
   ExecuteRequest,
@@ -197,8 +198,12 @@ export function commandRoutes(app: FastifyInstance, s: AppServices): void {
   app.get<{ Params: { id: string } }>(
     '/api/v1/commands/executions/:id',
     {
-      schema: { params: IdParams, tags: ['commands'], summary: 'One execution with its output' },
-      config: { responses: { 200: Execution, ...errors } },
+      schema: {
+        params: IdParams,
+        tags: ['commands'],
+        summary: 'One execution with its output and approval trail',
+      },
+      config: { responses: { 200: ExecutionDetail, ...errors } },
     },
     async (request) => executions.get(request.params.id, caller(request)),
   );
