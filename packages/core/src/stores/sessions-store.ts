@@ -17,9 +17,11 @@ export interface SessionsStore {
 export function createSessionsStore(api: KubeChatApi, hub: Hub): SessionsStore {
   const $sessions = atom<ListState<ChatSession>>(emptyList());
   let generation = 0;
+  let reading = false;
 
   async function reload(): Promise<void> {
     const mine = ++generation;
+    reading = true;
     $sessions.set({ ...$sessions.get(), loading: true });
     try {
       const items = await api.listSessions();
@@ -27,8 +29,18 @@ export function createSessionsStore(api: KubeChatApi, hub: Hub): SessionsStore {
     } catch (error) {
       if (mine === generation)
         $sessions.set({ ...$sessions.get(), loading: false, loaded: true, error: asKubeChatError(error) });
+    } finally {
+      if (mine === generation) reading = false;
     }
   }
+
+  /**
+   * A list read that started before a create or delete answers with the old list and would undo it (a
+   * new session vanished, a deleted one came back). Read again instead; that read supersedes the old one.
+   */
+  const supersedeStaleRead = () => {
+    if (reading) void reload();
+  };
 
   const apply = (session: ChatSession) => {
     const state = $sessions.get();
@@ -49,12 +61,14 @@ export function createSessionsStore(api: KubeChatApi, hub: Hub): SessionsStore {
     async create(body) {
       const session = await api.createSession(body);
       apply(session);
+      supersedeStaleRead();
       return session;
     },
     async remove(sessionId) {
       await api.deleteSession(sessionId);
       const state = $sessions.get();
       $sessions.set({ ...state, items: state.items.filter((s) => s.id !== sessionId) });
+      supersedeStaleRead();
     },
   };
 }
