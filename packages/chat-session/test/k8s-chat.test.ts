@@ -545,7 +545,7 @@ describe('<k8s-chat>', () => {
       await waitUntil(() => !$(el, '[part=banner]'), 'banner gone after reconnect', { timeout: 5000 });
     });
 
-    it('searches within the session and jumps between hits with Enter / Shift+Enter', async () => {
+    it('searches within the session, highlights hits and jumps between them with Enter / Shift+Enter', async () => {
       const { el } = await mount({
         sessions: [session('s1')],
         messages: {
@@ -564,14 +564,17 @@ describe('<k8s-chat>', () => {
       await el.updateComplete;
       expect($$(el, '[part~=search-hit]').length).to.equal(2);
       expect($$(el, 'mark').map((m) => m.textContent)).to.deep.equal(['pods', 'pods']);
-      expect($(el, '[part~=search-current]')!.closest('[data-id]')!.getAttribute('data-id')).to.equal('a');
+      const current = () => $(el, '[part~=search-current]')!.closest('[data-id]')!.getAttribute('data-id');
+      // A search starts at the newest hit (nearest the bottom); Enter walks back in time.
+      expect(current()).to.equal('b');
+      expect($(el, '[part=search] [role=status]')!.textContent).to.include('2 of 2');
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
-      expect($(el, '[part~=search-current]')!.closest('[data-id]')!.getAttribute('data-id')).to.equal('b');
+      expect(current()).to.equal('a');
+      expect($(el, '[part=search] [role=status]')!.textContent).to.include('1 of 2');
       await sendKeys({ press: 'Shift+Enter' });
       await el.updateComplete;
-      expect($(el, '[part~=search-current]')!.closest('[data-id]')!.getAttribute('data-id')).to.equal('a');
-      expect($(el, '[part=search] [role=status]')!.textContent).to.include('1 of 2');
+      expect(current()).to.equal('b');
       await expect(el).to.be.accessible();
     });
 

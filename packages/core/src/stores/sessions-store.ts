@@ -34,6 +34,13 @@ export function createSessionsStore(api: KubeChatApi, hub: Hub): SessionsStore {
     }
   }
 
+  /** Activity arrives once per message (two per exchange); one read covers a burst. */
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  const readSoon = () => {
+    clearTimeout(soon);
+    soon = setTimeout(() => void reload(), 150);
+  };
+
   /**
    * A list read that started before a create or delete answers with the old list and would undo it (a
    * new session vanished, a deleted one came back). Read again instead; that read supersedes the old one.
@@ -49,9 +56,17 @@ export function createSessionsStore(api: KubeChatApi, hub: Hub): SessionsStore {
 
   onMount($sessions, () => {
     void reload();
-    return hub.on('notification', (event) => {
-      if ((event.payload as { type?: string } | null)?.type === 'session_shared') void reload();
+    const stop = hub.on('notification', (event) => {
+      const type = (event.payload as { type?: string } | null)?.type;
+      // A share adds a session; activity (a message in any session the user is in, from any tab or
+      // participant) changes its count and time, which is what unread markers compare.
+      if (type === 'session_shared') void reload();
+      else if (type === 'session_activity') readSoon();
     });
+    return () => {
+      stop();
+      clearTimeout(soon);
+    };
   });
 
   return {
