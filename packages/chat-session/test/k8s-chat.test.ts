@@ -578,6 +578,101 @@ describe('<k8s-chat>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('search also finds messages not loaded yet (server q) and reads history back to the hit', async () => {
+      const long = history('s1', 300);
+      long[4] = { ...long[4]!, content: 'the zebra pod crashed' };
+      long[290] = { ...long[290]!, content: 'zebra again' };
+      const { el } = await mount({ sessions: [session('s1')], messages: { s1: long } });
+      await waitUntil(() => messageTexts(el).includes('Answer number 300'), 'bottom', { timeout: 5000 });
+      expect(messageTexts(el)).not.to.include('the zebra pod crashed');
+      $<HTMLButtonElement>(el, '[data-action=search]')!.click();
+      await el.updateComplete;
+      await sendKeys({ type: 'zebra' });
+      const status = () => $(el, '[part=search] [role=status]')!.textContent!.trim();
+      await waitUntil(() => status() === '2 of 2', 'the server found the unloaded hit too');
+      expect(world.net.calls.some((c) => c.url.searchParams.get('q') === 'zebra')).to.equal(true);
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(
+        () => $(el, '[part~=search-current]')?.closest('[data-id]')?.getAttribute('data-id') === 's1-h5',
+        'jumped to the old hit',
+      );
+      expect(status()).to.equal('1 of 2');
+      expect($(el, '[part~=search-current] mark')!.textContent).to.equal('zebra');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows a sending message at once, marked as sending', async () => {
+      const { el } = await mount({ sessions: [session('s1')] });
+      await waitUntil(() => world.gateway.open.some((s) => s.topics.has('session:s1')));
+      let release!: () => void;
+      world.control.hold = new Promise<void>((resolve) => (release = resolve));
+      el.focus();
+      await sendKeys({ type: 'list pods' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => $(el, '[data-status=sending]'), 'optimistic copy');
+      expect($(el, '[data-status=sending] .status')!.textContent).to.include('Sending');
+      expect(el.shadowRoot!.activeElement).to.equal(textarea(el)); // focus stays in the composer
+      await expect(el).to.be.accessible();
+      world.control.hold = null;
+      release();
+      await waitUntil(() => !$(el, '[data-status=sending]') && messageTexts(el).includes('re: list pods'));
+      expect(messageTexts(el).filter((t) => t === 'list pods')).to.have.length(1);
+    });
+
+    it('marks a session unread live when a session_activity notification arrives', async () => {
+      const { el } = await mount({ sessions: [session('s1'), session('s2')] });
+      await waitUntil(() => world.services.hub.$connection.get() === 'open');
+      await waitUntil(() => $$(el, '[part~=session]').length === 2);
+      world.sessions[1] = {
+        ...world.sessions[1]!,
+        messageCount: 2,
+        lastMessageAt: '2026-11-28T12:00:00.000Z',
+      };
+      world.gateway.last.push({
+        type: 'notification',
+        payload: { type: 'session_activity', data: { session_id: 's2' } },
+      });
+      await waitUntil(() => $(el, '[part~=session-unread]'), 'unread without reload or tab switch');
+      expect($(el, '[part~=session-unread]')!.dataset['session']).to.equal('s2');
+    });
+
+    it('shows several sessions at a time: two elements on one provider, each with its own session-id', async () => {
+      world = fakeChat({
+        sessions: [session('s1'), session('s2')],
+        messages: {
+          s1: [message('s1', 'a', { content: 'first session' })],
+          s2: [message('s2', 'b', { content: 'second session' })],
+        },
+      });
+      const wrapper = await fixture<HTMLElement>(
+        html`<k8s-test-chat-services .services=${world.services}
+          ><k8s-chat no-sessions session-id="s1" style="height: 300px"></k8s-chat
+          ><k8s-chat no-sessions session-id="s2" style="height: 300px"></k8s-chat
+        ></k8s-test-chat-services>`,
+      );
+      const [one, two] = [...wrapper.querySelectorAll('k8s-chat')] as K8sChat[];
+      await waitUntil(() => messageTexts(one!).includes('first session'));
+      await waitUntil(() => messageTexts(two!).includes('second session'));
+      expect(messageTexts(one!)).not.to.include('second session');
+    });
+
+    it('fits a 360 px side panel: no horizontal overflow, compact, sessions collapsible', async () => {
+      world = fakeChat({ sessions: [session('s1')], messages: { s1: history('s1', 6) } });
+      const wrapper = await fixture<HTMLElement>(
+        html`<k8s-test-chat-services .services=${world.services} style="width: 360px"
+          ><k8s-chat compact style="height: 560px"></k8s-chat
+        ></k8s-test-chat-services>`,
+      );
+      const el = wrapper.querySelector('k8s-chat')!;
+      await waitUntil(() => messageTexts(el).includes('Answer number 6'));
+      const base = $(el, '[part=base]')!;
+      expect(base.getBoundingClientRect().width).to.be.at.most(360);
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
+      const composer = $(el, '[part=composer]')!.getBoundingClientRect();
+      expect(composer.right).to.be.at.most(base.getBoundingClientRect().right + 1);
+      await expect(el).to.be.accessible();
+    });
+
     it('exports the session as Markdown and JSON', async () => {
       const click = sinon.stub(HTMLAnchorElement.prototype, 'click');
       const { el } = await mount({

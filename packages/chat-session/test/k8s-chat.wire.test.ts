@@ -89,4 +89,29 @@ describe('<k8s-chat> against the reference server', function () {
       second.remove();
     }
   });
+
+  it('marks a session unread live when another tab writes in it', async () => {
+    const { main } = servers();
+    const user = 'alice';
+    const tab = client(main, user);
+    const other = await tab.api.createSession({ title: 'Written elsewhere' });
+    const shown = await tab.api.createSession({ title: 'Shown here' });
+    const wrapper = await fixture<HTMLElement>(
+      html`<k8s-test-chat-services .services=${client(main, user)}
+        ><k8s-chat session-id=${shown.id} style="height: 600px"></k8s-chat
+      ></k8s-test-chat-services>`,
+    );
+    const el = wrapper.querySelector('k8s-chat')!;
+    const row = (id: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-session="${id}"]`);
+    await waitUntil(() => row(other.id) && row(shown.id)?.matches('[part~=session-active]'), 'both listed', {
+      timeout: 10_000,
+    });
+    // The element's socket is open once it listens to the shown session; then the other tab writes.
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=banner]') === null);
+    await tab.api.sendMessage(other.id, { content: 'list pods in default' });
+    await waitUntil(() => row(other.id)!.matches('[part~=session-unread]'), 'unread without a reload', {
+      timeout: 10_000,
+    });
+    expect(row(shown.id)!.matches('[part~=session-unread]')).to.equal(false);
+  });
 });
