@@ -12,6 +12,7 @@ import {
   type ChatMessageView,
   type K8sChat,
 } from '../src/index.js';
+import { strings } from '@k8s-chat/core';
 import { fakeChat, history, message, proposal, session } from './helpers/fake-chat.js';
 
 const $ = <T extends Element = HTMLElement>(el: K8sChat, selector: string) =>
@@ -531,6 +532,35 @@ describe('<k8s-chat>', () => {
       expect(world.shares[0]).to.deep.equal({ sessionId: 's1', username: 'carol', access: 'write' });
       await waitUntil(() => dialog.querySelector('[role=status]')!.textContent!.includes('carol'));
       dialog.close();
+    });
+
+    it('a session shared read-only shows who to ask instead of a composer', async () => {
+      const { el } = await mount({
+        sessions: [session('s1', { access: 'read', ownerUsername: 'dana', title: 'Dana’s triage' })],
+        messages: { s1: [message('s1', 'a', { content: 'pods?', username: 'dana' })] },
+      });
+      await waitUntil(() => messageTexts(el).includes('pods?'));
+      expect($(el, 'textarea')).to.equal(null);
+      expect($(el, '.read-only')!.textContent).to.include('Ask dana for write access');
+      expect($(el, '[part~=session] .session-title')!.textContent).to.include('shared');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows an offline banner when the browser goes offline', async () => {
+      const { el } = await mount({ sessions: [session('s1')] });
+      await waitUntil(() => world.services.hub.$connection.get() === 'open');
+      const onLine = sinon.stub(Navigator.prototype, 'onLine').get(() => false);
+      world.gateway.down = true;
+      world.gateway.dropAll();
+      window.dispatchEvent(new Event('offline'));
+      await waitUntil(() => $(el, '[part=banner]'));
+      expect($(el, '[part=banner]')!.dataset['state']).to.equal('offline');
+      expect($(el, '[part=banner]')!.textContent).to.include(strings['connection.offline']);
+      await expect(el).to.be.accessible();
+      onLine.restore();
+      world.gateway.down = false;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => !$(el, '[part=banner]'), 'banner gone when back online', { timeout: 5000 });
     });
 
     it('shows a reconnecting banner tied to the connection store', async () => {

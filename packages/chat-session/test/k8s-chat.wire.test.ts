@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../tests/helpers/wait-until.js';
 import { createServices, type KubeChatServices } from '@k8s-chat/core';
 import { sendKeys } from '@web/test-runner-commands';
@@ -113,5 +113,15 @@ describe('<k8s-chat> against the reference server', function () {
       timeout: 10_000,
     });
     expect(row(shown.id)!.matches('[part~=session-unread]')).to.equal(false);
+  });
+
+  it('alone with base-url and nobody signed in, it asks the page to sign in (k8s-auth-required)', async () => {
+    const { main } = servers();
+    const asked = oneEvent(document, 'k8s-auth-required');
+    const el = await fixture<K8sChat>(html`<k8s-chat base-url=${main} style="height: 400px"></k8s-chat>`);
+    const event = await asked;
+    expect(event.detail.baseUrl).to.equal(main);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=sessions] [part=error]'), 'says what to do');
+    await expect(el).to.be.accessible();
   });
 });

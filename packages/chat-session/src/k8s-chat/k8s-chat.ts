@@ -545,7 +545,7 @@ export class K8sChat extends K8sElement {
         <div class="visually-hidden" role="log" aria-live="polite" aria-relevant="additions text">
           ${this._announcement}
         </div>
-        ${this.#composer.render(typing)}
+        ${this.#composer.render(typing, session?.access === 'read' ? session.ownerUsername : undefined)}
       </section>
       ${this.#share.render()}
     </div>`;

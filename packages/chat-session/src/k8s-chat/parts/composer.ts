@@ -163,25 +163,37 @@ export class ComposerController implements ReactiveController {
     input?.focus();
   }
 
+  #renderTyping(typing: readonly string[]): TemplateResult | typeof nothing {
+    if (!typing.length) return nothing;
+    return html`<p class="typing" part="presence" aria-live="polite">
+      ${typing.join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…
+    </p>`;
+  }
+
   #highlighted(): HTMLElement {
     const code = document.createElement('code');
     highlightInto(code, this.#draft, 'kubectl');
     return code;
   }
 
-  render(typing: readonly string[]): TemplateResult {
+  /**
+   * @param typing - Who else is typing.
+   * @param readOnlyOwner - Set when the session was shared read-only: whom to ask for write access.
+   */
+  render(typing: readonly string[], readOnlyOwner?: string): TemplateResult {
+    if (readOnlyOwner !== undefined) {
+      return html`${this.#renderTyping(typing)}
+        <p part="composer" class="read-only" role="note">
+          This session was shared with you read-only. Ask ${readOnlyOwner || 'its owner'} for write access to
+          take part.
+        </p>`;
+    }
     const completion = this.#completion;
     const expanded = !!completion?.options.length;
     const kubectl = isKubectl(this.#draft);
     const validation = this.#validation;
     return html`
-      ${
-        typing.length
-          ? html`<p class="typing" part="presence" aria-live="polite">
-              ${typing.join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…
-            </p>`
-          : nothing
-      }
+      ${this.#renderTyping(typing)}
       ${
         validation
           ? html`<div part="validation" data-level=${validation.safety_level} role="status">
