@@ -8,6 +8,7 @@ import {
   MessageSendEvent,
   SessionChangeEvent,
   complete,
+  namesIn,
   tokenize,
   type ChatMessageView,
   type K8sChat,
@@ -143,6 +144,19 @@ describe('<k8s-chat>', () => {
       await el.updateComplete;
       expect($(el, '[role=listbox]')!.hidden).to.equal(true);
     });
+
+    it('offers the object names the conversation has shown', async () => {
+      const el = await standalone([
+        {
+          ...view('a1', 'assistant', 'Scale it?'),
+          metadata: { command: { generatedCommand: 'kubectl scale deployment api -n prod --replicas=3' } },
+        },
+      ]);
+      el.focus();
+      await sendKeys({ type: 'kubectl rollout deployment a' });
+      await el.updateComplete;
+      expect($$(el, '[role=option]').map((o) => o.textContent!.trim())).to.deep.equal(['api']);
+    });
   });
 
   describe('completions and highlighting (units)', () => {
@@ -152,6 +166,20 @@ describe('<k8s-chat>', () => {
       expect(complete('kubectl get pods -n ', ['default', 'prod', 'team-a'])!.options).to.include('team-a');
       expect(complete('kubectl get pods --all')!.options).to.deep.equal(['--all-namespaces']);
       expect(complete('list pods')).to.equal(null);
+    });
+
+    it('completes object names the conversation has shown, by kind however it is written', () => {
+      const names = namesIn([
+        'kubectl scale deployment api -n prod --replicas=3',
+        'kubectl logs pod/web-1 -n prod',
+        'kubectl get pods -n prod web-2',
+        'list the pods',
+      ]);
+      expect([...names.get('deployment')!]).to.deep.equal(['api']);
+      expect([...names.get('pod')!]).to.deep.equal(['web-1', 'web-2']);
+      expect(complete('kubectl describe deploy a', undefined, names)!.options).to.deep.equal(['api']);
+      expect(complete('kubectl logs po w', undefined, names)!.options).to.deep.equal(['web-1', 'web-2']);
+      expect(complete('kubectl get services x', undefined, names)).to.equal(null);
     });
 
     it('tokenizes kubectl, YAML and JSON without losing text', () => {

@@ -121,6 +121,7 @@ export class K8sChat extends K8sElement {
   readonly #composer = new ComposerController(this, {
     hub: () => this.#services.services?.hub,
     sessionId: () => this._activeId,
+    commands: () => this.#commands(),
     lastOwnMessage: () => [...this.#items()].reverse().find((m) => m.role === 'user')?.content,
     submit: (text) => void this.#send(text),
   });
@@ -312,6 +313,15 @@ export class K8sChat extends K8sElement {
     const sessionId = this._activeId;
     if (!api || !sessionId || !this.#mayHaveOlder(sessionId)) return false;
     return this.#older.loadUntil(api, sessionId, id, () => this.#items()[0]);
+  }
+
+  /** kubectl commands of the conversation: the person's own and the assistant's proposals. */
+  *#commands(): Generator<string> {
+    for (const m of this.#items()) {
+      if (m.role === 'user') yield m.content;
+      const proposal = m.metadata?.['command'] as { generatedCommand?: unknown } | undefined;
+      if (typeof proposal?.generatedCommand === 'string') yield proposal.generatedCommand;
+    }
   }
 
   async #retry(message: ChatMessageView): Promise<void> {

@@ -13,6 +13,7 @@ import {
   complete,
   isKubectl,
   namespacesIn,
+  namesIn,
   type Completion,
 } from '../../kubectl/completions.js';
 
@@ -20,6 +21,8 @@ export interface ComposerOptions {
   /** The hub for typing presence, when services are available. */
   readonly hub: () => Hub | undefined;
   readonly sessionId: () => string | null;
+  /** kubectl commands shown in the conversation; their object names are offered as completions. */
+  readonly commands: () => Iterable<string>;
   /** The person's last message in the session, for ↑ recall. */
   readonly lastOwnMessage: () => string | undefined;
   /** Enter or the Send button. */
@@ -98,7 +101,7 @@ export class ComposerController implements ReactiveController {
   readonly #onInput = (event: Event): void => {
     this.#draft = (event.target as HTMLTextAreaElement).value;
     this.#validation = null;
-    this.#completion = complete(this.#draft, this.#namespaces);
+    this.#completion = complete(this.#draft, this.#namespaces, namesIn(this.#options.commands()));
     this.#activeOption = -1;
     this.#host.requestUpdate();
     const hub = this.#options.hub();
