@@ -416,6 +416,11 @@ describe('<k8s-chat>', () => {
       await waitUntil(() => messageTexts(el).includes('re: list pods'));
       expect(world.sessions.length).to.equal(1);
       expect(world.net.to('/chat/sessions/new1/messages', 'POST').length).to.equal(1);
+      // Sent with the button instead of Enter: focus comes back to the composer for the next message.
+      await sendKeys({ type: 'and services' });
+      $<HTMLButtonElement>(el, '[part=composer] button[type=submit]')!.click();
+      await waitUntil(() => messageTexts(el).includes('re: and services'));
+      expect(el.shadowRoot!.activeElement).to.equal(textarea(el));
     });
 
     it('announces each new assistant message once in a polite live region', async () => {

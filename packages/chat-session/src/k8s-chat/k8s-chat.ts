@@ -55,7 +55,7 @@ const STORE_PAGE = 200;
  * @fires k8s-message-send - The person sent a message; cancel it to keep the text and send nothing.
  * @fires k8s-session-change - The person switched, created or deleted the active session.
  * @fires k8s-command-run - Bubbled (composed, cancelable) from an embedded `<k8s-command-preview>`; cancel it to veto the run.
- * @fires k8s-auth-required - Bubbled (composed) from `<k8s-chat-provider>` / core when nobody is signed in.
+ * @fires k8s-auth-required - Nobody is signed in: bubbled (composed) from `<k8s-chat-provider>`, or fired on `document` by core's shared client when the element has only a `base-url`.
  * @csspart base - The whole chat.
  * @csspart sessions - The session list panel.
  * @csspart session - One session in the list; also `session-active`, `session-unread`.
@@ -64,7 +64,7 @@ const STORE_PAGE = 200;
  * @csspart banner - The offline / reconnecting banner.
  * @csspart error - An inline error with its hint and request id.
  * @csspart messages - The scrolling message list.
- * @csspart message - Every message; also `message-user`, `message-assistant`, `message-system`.
+ * @csspart message - Every message; also `message-user`, `message-assistant`, `message-system`, and `search-hit` / `search-current` while searching.
  * @csspart message-meta - Author, time and status of a message.
  * @csspart markdown - Rendered Markdown of an assistant message.
  * @csspart code - A highlighted code block.
@@ -74,7 +74,7 @@ const STORE_PAGE = 200;
  * @csspart presence - Participants and typing indicator.
  * @csspart examples - The example prompts of an empty session.
  * @csspart search - The search bar.
- * @csspart composer - The composer row.
+ * @csspart composer - The composer row (or, in a session shared read-only, the note saying whom to ask).
  * @csspart input - The composer's textarea.
  * @csspart completions - The kubectl completion listbox.
  * @csspart validation - The inline kubectl validation result.

@@ -211,6 +211,8 @@ export class ComposerController implements ReactiveController {
         part="composer"
         @submit=${(e: Event) => {
           e.preventDefault();
+          // After a click on Send, the next message is typed where the last one was.
+          (e.target as HTMLFormElement).querySelector('textarea')?.focus();
           this.#options.submit(this.#draft);
         }}
       >
