@@ -575,6 +575,7 @@ describe('<k8s-chat>', () => {
       await waitUntil(() => messageTexts(el).includes('pods?'));
       expect($(el, 'textarea')).to.equal(null);
       expect($(el, '.read-only')!.textContent).to.include('Ask dana for write access');
+      expect($(el, '[data-action=share]'), 'only the owner shares').to.equal(null);
       expect($(el, '[part~=session] .session-title')!.textContent).to.include('shared');
       await expect(el).to.be.accessible();
     });

@@ -8,7 +8,6 @@ import {
   ServicesController,
   StoreController,
   isKubeChatError,
-  strings,
   type ChatSession,
   type ConnectionState,
   type KubeChatError,
@@ -19,7 +18,6 @@ import {
 import { chatStyles } from './k8s-chat.styles.js';
 import { MessageSendEvent, SessionChangeEvent } from '../events.js';
 import {
-  EXAMPLE_PROMPTS,
   LAST_SESSION_KEY,
   type ChatMessageView,
   type ExportFormat,
@@ -28,6 +26,8 @@ import {
 import { isKubectl } from '../kubectl/completions.js';
 import { ComposerController } from './parts/composer.js';
 import { download, exportBlob, exportFileName } from './parts/export-session.js';
+import { renderBanner, renderError, renderExamples } from './parts/notices.js';
+import { renderToolbar } from './parts/toolbar.js';
 import { MarkdownCache, renderMessage } from './parts/message-template.js';
 import { storage, toView } from './parts/message-view.js';
 import { OlderMessages } from './parts/older-messages.js';
@@ -391,102 +391,14 @@ export class K8sChat extends K8sElement {
 
   // Rendering
 
+  async #usePrompt(prompt: string): Promise<void> {
+    this.#composer.draft = prompt;
+    await this.updateComplete;
+    this.focus();
+  }
+
   #activeSession(): ChatSession | undefined {
     return this.#sessions.value.items.find((s) => s.id === this._activeId);
-  }
-
-  #renderBanner(): TemplateResult | typeof nothing {
-    const state = this.#connection.value;
-    if (state !== 'offline' && state !== 'reconnecting') return nothing;
-    return html`<div part="banner" role="status" data-state=${state}>${strings[`connection.${state}`]}</div>`;
-  }
-
-  #renderError(): TemplateResult | typeof nothing {
-    const error = this._error ?? this.#messages.value.error;
-    if (!error) return nothing;
-    return html`<div part="error" class="error" role="alert">
-      <strong>${error.message}</strong>
-      ${error.hint && error.hint !== error.message ? html`<span>${error.hint}</span>` : nothing}
-      ${error.requestId ? html`<span class="request-id">Request ${error.requestId}</span>` : nothing}
-      <button
-        type="button"
-        @click=${() => {
-          this._error = null;
-          void this.#services.services?.stores.reloadSessions();
-        }}
-      >
-        Dismiss
-      </button>
-    </div>`;
-  }
-
-  #renderToolbar(session: ChatSession | undefined, others: readonly PresenceUser[]): TemplateResult {
-    return html`<div part="toolbar">
-      <h2 class="title">${session?.title ?? 'Conversation'}</h2>
-      ${
-        others.length
-          ? html`<span part="presence" class="presence"
-              >With ${others.map((p) => p.username).join(', ')}</span
-            >`
-          : nothing
-      }
-      <button
-        type="button"
-        class="ghost"
-        data-action="search"
-        aria-expanded=${this.#search.open ? 'true' : 'false'}
-        @click=${() => this.#search.toggle()}
-      >
-        Search
-      </button>
-      ${
-        this.#services.services && this._activeId
-          ? html`<button type="button" class="ghost" data-action="share" @click=${() => this.#share.show()}>
-              Share
-            </button>`
-          : nothing
-      }
-      <button
-        type="button"
-        class="ghost"
-        data-action="export-md"
-        @click=${() => this.exportSession('markdown')}
-      >
-        Export .md
-      </button>
-      <button
-        type="button"
-        class="ghost"
-        data-action="export-json"
-        @click=${() => this.exportSession('json')}
-      >
-        .json
-      </button>
-    </div>`;
-  }
-
-  #renderExamples(): TemplateResult {
-    return html`<div part="examples">
-      <p>Ask a question about your cluster, or try one of these:</p>
-      <ul>
-        ${EXAMPLE_PROMPTS.map(
-          (p) =>
-            html`<li>
-              <button
-                type="button"
-                class="example"
-                @click=${async () => {
-                  this.#composer.draft = p;
-                  await this.updateComplete;
-                  this.focus();
-                }}
-              >
-                ${p}
-              </button>
-            </li>`,
-        )}
-      </ul>
-    </div>`;
   }
 
   #renderMessages(items: readonly ChatMessageView[], empty: boolean): TemplateResult {
@@ -533,10 +445,24 @@ export class K8sChat extends K8sElement {
     return html`<div part="base">
       ${this.noSessions || !services ? nothing : this.#sessionList.render(this.#sessions.value)}
       <section part="conversation" aria-label=${session?.title ?? 'Conversation'}>
-        ${this.#renderToolbar(session, others)} ${this.#search.render()} ${this.#renderBanner()}
-        ${this.#renderError()} ${this.#sessionList.renderUndo()}
+        ${renderToolbar({
+          title: session?.title ?? 'Conversation',
+          others,
+          searchOpen: this.#search.open,
+          canShare: !!services && !!this._activeId && (!session || session.access === 'owner'),
+          onSearch: () => void this.#search.toggle(),
+          onShare: () => this.#share.show(),
+          onExport: (format) => this.exportSession(format),
+        })}
+        ${this.#search.render()} ${renderBanner(this.#connection.value)}
+        ${renderError(this._error ?? this.#messages.value.error, () => {
+          this._error = null;
+          void services?.stores.reloadSessions();
+        })}
+        ${this.#sessionList.renderUndo()}
         <div class="messages-wrap">
-          ${empty ? this.#renderExamples() : nothing} ${this.#renderMessages(items, empty)}
+          ${empty ? renderExamples((prompt) => void this.#usePrompt(prompt)) : nothing}
+          ${this.#renderMessages(items, empty)}
           ${
             this.#scroll.newBelow
               ? html`<button
