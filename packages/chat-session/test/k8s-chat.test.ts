@@ -13,7 +13,7 @@ import {
   type ChatMessageView,
   type K8sChat,
 } from '../src/index.js';
-import { strings } from '@k8s-chat/core';
+import { SAFETY_LEVELS, strings } from '@k8s-chat/core';
 import { fakeChat, history, message, proposal, session } from './helpers/fake-chat.js';
 
 const $ = <T extends Element = HTMLElement>(el: K8sChat, selector: string) =>
@@ -534,6 +534,32 @@ describe('<k8s-chat>', () => {
         new Event('k8s-command-run', { bubbles: true, composed: true, cancelable: true }),
       );
       expect((await heard).cancelable).to.equal(true);
+    });
+
+    it('shows every safety level inline, each accessible, and a host veto cancels the run', async () => {
+      const { el } = await mount({
+        sessions: [session('s1')],
+        messages: {
+          s1: SAFETY_LEVELS.map((level, i) =>
+            message('s1', `l${i}`, {
+              type: 'assistant',
+              content: `A ${level} command.`,
+              metadata: { command: proposal(level, `kubectl get pods -n level-${i}`) },
+            }),
+          ),
+        },
+      });
+      await waitUntil(() => $$(el, 'k8s-command-preview').length === SAFETY_LEVELS.length);
+      expect($$(el, 'k8s-command-preview').map((p) => p.getAttribute('safety-level'))).to.deep.equal([
+        ...SAFETY_LEVELS,
+      ]);
+      // Reason for the one ignored rule: every <k8s-command-preview> labels its own <section> "Command
+      // preview", so several in one conversation are landmarks with the same name. That label belongs to
+      // @k8s-chat/command-preview (it should name the command); everything else is checked here.
+      await expect(el).to.be.accessible({ ignoredRules: ['landmark-unique'] });
+      el.addEventListener('k8s-command-run', (e) => e.preventDefault(), { once: true });
+      const run = new Event('k8s-command-run', { bubbles: true, composed: true, cancelable: true });
+      expect($$(el, 'k8s-command-preview')[0]!.dispatchEvent(run), 'vetoed').to.equal(false);
     });
 
     it('shows participants and who is typing, and shares the session from a dialog', async () => {
