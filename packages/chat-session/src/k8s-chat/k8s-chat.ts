@@ -172,6 +172,11 @@ export class K8sChat extends K8sElement {
   readonly #announced = new Set<string>();
   #announcedSession: string | null = null;
   #restoredFromStorage = false;
+  #itemsMemo: {
+    stored: readonly unknown[];
+    older: readonly ChatMessageView[];
+    items: readonly ChatMessageView[];
+  } | null = null;
 
   constructor() {
     super();
@@ -277,11 +282,16 @@ export class K8sChat extends K8sElement {
   /** Older pages, then the store's (or the `messages` property's) messages. */
   #items(): readonly ChatMessageView[] {
     if (!this.#services.services) return this.messages;
-    const current = this.#messages.value.messages.map(toView);
+    const stored = this.#messages.value.messages;
     const older = this.#older.of(this._activeId);
-    if (!older.length) return current;
+    // Read many times per update (render, search, completion, scrolling): build it once per change.
+    const memo = this.#itemsMemo;
+    if (memo?.stored === stored && memo.older === older) return memo.items;
+    const current = stored.map(toView);
     const ids = new Set(current.map((m) => m.id));
-    return [...older.filter((m) => !ids.has(m.id)), ...current];
+    const items = older.length ? [...older.filter((m) => !ids.has(m.id)), ...current] : current;
+    this.#itemsMemo = { stored, older, items };
+    return items;
   }
 
   /** True when there may be messages older than the first one shown. */

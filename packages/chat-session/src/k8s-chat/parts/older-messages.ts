@@ -6,6 +6,8 @@ import { toView } from './message-view.js';
 /** Page size when scrolling up; the server's maximum when search has to reach an old hit. */
 const PAGE = 50;
 const SEARCH_PAGE = 500;
+/** One empty list, so callers can compare by identity. */
+const NONE: readonly ChatMessageView[] = [];
 
 interface Pages {
   readonly items: readonly ChatMessageView[];
@@ -31,7 +33,7 @@ export class OlderMessages {
 
   /** Older messages read so far for `sessionId`, oldest first. */
   of(sessionId: string | null): readonly ChatMessageView[] {
-    return (sessionId && this.#pages.get(sessionId)?.items) || [];
+    return (sessionId && this.#pages.get(sessionId)?.items) || NONE;
   }
 
   /** True once the server had nothing older. */
