@@ -28,6 +28,8 @@ export {
 export {
   complete,
   isKubectl,
+  kindKey,
+  namesIn,
   KUBECTL_VERBS,
   KUBECTL_KINDS,
   KUBECTL_FLAGS,

@@ -159,6 +159,48 @@ export const SharedWithPresence: Story = {
   },
 };
 
+/** A session shared read-only: the conversation, and whom to ask for write access instead of a composer. */
+export const SharedReadOnly: Story = {
+  render: () =>
+    chat(
+      fakeChat({
+        sessions: [
+          session('s1', {
+            title: 'Dana’s triage',
+            access: 'read',
+            ownerUsername: 'dana',
+            participants: [
+              { userId: 'u9', username: 'dana', access: 'owner' },
+              { userId: 'u1', username: 'alice', access: 'read' },
+            ],
+          }),
+        ],
+        messages: { s1: conversation('s1') },
+      }),
+    ),
+};
+
+/** Another session changed elsewhere (another tab or a participant): it is marked unread. */
+export const Unread: Story = {
+  render: () => {
+    const world = fakeChat({
+      sessions: [session('s1', { title: 'Prod triage' }), session('s2', { title: 'Staging rollout' })],
+      messages: { s1: conversation('s1'), s2: [] },
+    });
+    void loaded(world, 's1').then(async () => {
+      while (world.services.hub.$connection.get() !== 'open') {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      world.sessions[1] = { ...world.sessions[1]!, messageCount: 2, lastMessageAt: new Date().toISOString() };
+      world.gateway.last.push({
+        type: 'notification',
+        payload: { type: 'session_activity', data: { session_id: 's2' } },
+      });
+    });
+    return chat(world);
+  },
+};
+
 /** Each safety level of a proposed command, inline in the conversation. */
 export const SafetyLevels: Story = {
   render: () =>

@@ -5,7 +5,7 @@ import { ContextConsumer } from '@lit/context';
 import { LitElement } from 'lit';
 import { atom } from 'nanostores';
 import sinon from 'sinon';
-import type { HostTokenProvider } from '../src/index.js';
+import type { ChatSession, HostTokenProvider } from '../src/index.js';
 import {
   $strings,
   AuthRequiredEvent,
@@ -29,7 +29,7 @@ import {
 } from '../src/index.js';
 import '../src/define/k8s-chat-provider.js';
 import { execution, fakeBackend } from './helpers/fake-backend.js';
-import { BASE, fakeFetch } from './helpers/fake-fetch.js';
+import { BASE, fakeFetch, json } from './helpers/fake-fetch.js';
 import { FakeGateway } from './helpers/fake-gateway.js';
 import type { ProbeElement } from './helpers/probe-element.js';
 import './helpers/probe-element.js';
@@ -292,6 +292,56 @@ describe('stores, controllers and <k8s-chat-provider>', () => {
         () => services.stores.$sessions.get().error === null && net.to('/chat/sessions', 'GET').length === 1,
         'read again once signed in',
       );
+      stop();
+    });
+
+    const session = (id: string): ChatSession => ({
+      id,
+      title: id,
+      userId: 'u1',
+      ownerUsername: 'alice',
+      clusterId: 'dev',
+      createdAt: '2026-11-28T08:00:00.000Z',
+      updatedAt: '2026-11-28T08:00:00.000Z',
+      messageCount: 0,
+      isActive: true,
+      sessionType: 'general',
+      access: 'owner',
+      participants: [],
+    });
+
+    it('a session created or deleted while the list is being read is not undone by that read', async () => {
+      const gateway = new FakeGateway();
+      let releaseFirstRead!: () => void;
+      const firstRead = new Promise<void>((resolve) => (releaseFirstRead = resolve));
+      let stored = [session('old')];
+      const net = fakeFetch(async (req, index) => {
+        const path = req.url.pathname;
+        if (path.endsWith('/chat/sessions') && req.method === 'POST') {
+          stored = [session('new'), ...stored];
+          return json(201, { success: true, data: stored[0] });
+        }
+        if (path.endsWith('/chat/sessions')) {
+          const snapshot = stored;
+          if (index === 0) await firstRead; // the read that started before the create answers last
+          return json(200, { success: true, data: snapshot });
+        }
+        return json(404, { error: 'no route', code: 'ROUTE_NOT_FOUND' });
+      });
+      const services = createServices({
+        baseUrl: BASE,
+        getAccessToken: () => 'tok',
+        fetch: net.fetch,
+        api: { backoff: { baseMs: 1, maxMs: 2 } },
+        hub: { WebSocket: gateway.WebSocket, idleCloseMs: 0 },
+      });
+      live.push(services);
+      const stop = services.stores.$sessions.listen(() => undefined);
+      await waitUntil(() => net.calls.length === 1, 'first read started');
+      await services.stores.createSession({ title: 'fresh' });
+      releaseFirstRead();
+      await waitUntil(() => !services.stores.$sessions.get().loading, 'reads settled');
+      expect(services.stores.$sessions.get().items.map((s) => s.id)).to.deep.equal(['new', 'old']);
       stop();
     });
 

@@ -177,7 +177,18 @@ export function createServices(
     chatRepo,
     deps.nlp,
     {
-      message: (sessionId, message) => services.gateway?.publish(`session:${sessionId}`, 'message', message),
+      message: (sessionId, message) => {
+        services.gateway?.publish(`session:${sessionId}`, 'message', message);
+        // Everyone in the session learns that it changed, also while not viewing it (unread markers);
+        // the message itself stays on the session topic, which only readers of the session may join.
+        for (const participant of chatRepo.participants(sessionId)) {
+          services.gateway?.notifyUser(participant.userId, 'notification', {
+            type: 'session_activity',
+            priority: 'low',
+            data: { session_id: sessionId, message_id: message.id },
+          });
+        }
+      },
     },
     () => deps.executor.target(),
   );

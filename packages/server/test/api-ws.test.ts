@@ -95,6 +95,34 @@ describe('WebSocket on the reference server', () => {
     }
   });
 
+  it('tells every participant that a session changed (session_activity), and nobody else', async () => {
+    const session = (await alice.call('POST', '/api/v1/chat/sessions', { body: {} })).body.data;
+    await alice.call('POST', `/api/v1/chat/sessions/${session.id}/share`, {
+      body: { username: 'bob', access: 'read' },
+    });
+    const owner = await connect(alice);
+    const reader = await connect(bob);
+    const stranger = await connect(await h.login('victor'));
+    try {
+      // No topic subscription needed: the notice is unscoped, like session_shared.
+      await alice.call('POST', `/api/v1/chat/sessions/${session.id}/messages`, {
+        body: { content: 'get pods in prod' },
+      });
+      const activity = (f: { type: string; payload: any }) =>
+        f.type === 'notification' && f.payload.type === 'session_activity';
+      for (const client of [owner, reader]) {
+        const notice = await client.waitFor(activity, 5000);
+        assert.equal(notice.payload.data.session_id, session.id);
+      }
+      await owner.waitFor((f) => activity(f) && f !== owner.frames.find(activity), 5000); // one per message
+      assert.equal(stranger.frames.some(activity), false);
+    } finally {
+      owner.close();
+      reader.close();
+      stranger.close();
+    }
+  });
+
   it('refuses a foreign Origin with 4403 and a bad token with 4401', async () => {
     const foreign = new TestClient(wsUrl, { origin: 'https://evil.example' });
     assert.equal((await foreign.waitClosed(3000)).code, 4403);

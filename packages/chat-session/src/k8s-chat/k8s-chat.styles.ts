@@ -321,6 +321,12 @@ export const chatStyles = css`
   }
 
   /* Composer */
+  .read-only {
+    margin: 0;
+    padding: var(--_k8s-space-2) var(--_k8s-space-3);
+    border-block-start: 1px solid var(--_k8s-color-border);
+    color: var(--_k8s-color-text-muted);
+  }
   .typing {
     margin: 0;
     padding: 0 var(--_k8s-space-3);

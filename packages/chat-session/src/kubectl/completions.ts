@@ -76,8 +76,67 @@ export interface Completion {
   readonly options: readonly string[];
 }
 
-/** Completions for the last word of a kubectl command, or null when nothing fits. */
-export function complete(text: string, namespaces: Iterable<string> = DEFAULT_NAMESPACES): Completion | null {
+const SHORT_KINDS: Readonly<Record<string, string>> = {
+  po: 'pod',
+  svc: 'service',
+  deploy: 'deployment',
+  ns: 'namespace',
+  cm: 'configmap',
+  sts: 'statefulset',
+  ds: 'daemonset',
+  rs: 'replicaset',
+  ing: 'ingress',
+  pvc: 'persistentvolumeclaim',
+  cj: 'cronjob',
+};
+
+/** One key per kind however it is written (`pods`, `pod`, `po` → `pod`); `kind/name` forms are split before. */
+export function kindKey(kind: string): string {
+  const lower = kind.toLowerCase();
+  if (SHORT_KINDS[lower]) return SHORT_KINDS[lower];
+  if (lower.endsWith('sses')) return lower.slice(0, -2); // ingresses → ingress
+  return lower.endsWith('s') ? lower.slice(0, -1) : lower;
+}
+
+/**
+ * Object names in kubectl commands, by kind key: `kubectl scale deployment api` and
+ * `kubectl logs pod/web-1` give `deployment → api`, `pod → web-1`. The element feeds it the commands of the
+ * conversation, so it offers only names the person has already been shown.
+ */
+export function namesIn(commands: Iterable<string>): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  const add = (kind: string, name: string) => {
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(name)) return;
+    const key = kindKey(kind);
+    let set = names.get(key);
+    if (!set) names.set(key, (set = new Set()));
+    set.add(name);
+  };
+  for (const command of commands) {
+    if (!isKubectl(command)) continue;
+    const words = command
+      .replace(/\s(?:-n|--namespace|-o|--output|-l|--selector|-c|--container)\s+\S+/g, ' ')
+      .trim()
+      .split(/\s+/)
+      .filter((w) => !w.startsWith('-'));
+    const [, , target, name] = words;
+    if (!target) continue;
+    const slash = target.indexOf('/');
+    if (slash > 0) add(target.slice(0, slash), target.slice(slash + 1));
+    else if (name && !name.includes('=')) add(target, name);
+  }
+  return names;
+}
+
+/**
+ * Completions for the last word of a kubectl command, or null when nothing fits. `names` (from
+ * {@link namesIn}) is offered after `<verb> <kind>`.
+ */
+export function complete(
+  text: string,
+  namespaces: Iterable<string> = DEFAULT_NAMESPACES,
+  names: ReadonlyMap<string, Iterable<string>> = new Map(),
+): Completion | null {
   if (!isKubectl(text)) return null;
   const words = text.trimStart().split(/\s+/);
   if (words.length < 2) return null;
@@ -89,6 +148,8 @@ export function complete(text: string, namespaces: Iterable<string> = DEFAULT_NA
   else if (words.length === 2) pool = KUBECTL_VERBS;
   else if (words.length === 3 && (KUBECTL_VERBS as readonly string[]).includes(previous))
     pool = KUBECTL_KINDS;
+  else if (words.length === 4 && (KUBECTL_VERBS as readonly string[]).includes(words[1]!))
+    pool = [...(names.get(kindKey(previous)) ?? [])];
   else return null;
   const options = pool.filter((o) => o.startsWith(word) && o !== word).slice(0, 8);
   return options.length ? { word, options } : null;

@@ -144,6 +144,12 @@ export function fakeChat(options: FakeChatOptions = {}) {
       messages.set(id, list);
       if (req.method === 'GET') {
         const limit = Number(q.get('limit') ?? 50);
+        const needle = q.get('q')?.toLowerCase();
+        if (needle) {
+          // Like the server with latest=true: the newest hits, oldest first.
+          const found = list.filter((x) => x.content.toLowerCase().includes(needle));
+          return json(200, { success: true, data: found.slice(-limit), pagination: {} });
+        }
         const before = q.get('before');
         let end = list.length;
         if (before)
