@@ -61,7 +61,8 @@ async function renderRun(browser, side, count) {
     const before = await browser.heapAfterGc(page);
     const { ms } = await within(renderHistory(page, side), TIMEOUT_MS, () => page.close());
     const after = await browser.heapAfterGc(page);
-    return { ms, heapMB: +((after - before) / 2 ** 20).toFixed(2) };
+    const mb = (bytes) => +(bytes / 2 ** 20).toFixed(2);
+    return { ms, heapMB: mb(after.js - before.js), domHeapMB: mb(after.dom - before.dom) };
   } catch (error) {
     console.error(`  ${side} ${count}: ${error.message}`);
     return null;
@@ -93,6 +94,8 @@ export async function chatRenderBenchmark(browser, log = () => {}) {
       ratio: summarize(ok(ratios)),
       k8sChatHeapMB: summarize(ok(k8s.map((r) => r?.heapMB))),
       deepChatHeapMB: summarize(ok(deep.map((r) => r?.heapMB))),
+      k8sChatDomHeapMB: summarize(ok(k8s.map((r) => r?.domHeapMB))),
+      deepChatDomHeapMB: summarize(ok(deep.map((r) => r?.domHeapMB))),
       timedOut: { k8s: k8s.filter((r) => !r).length, deep: deep.filter((r) => !r).length },
     });
   }

@@ -33,14 +33,17 @@ export async function openBrowser({ staticPort = 8194 } = {}) {
     return page;
   }
 
-  /** JS heap in use after two full garbage collections (CDP), in bytes. */
+  /**
+   * Heap in use after two full garbage collections (CDP), in bytes: `js` is V8's JavaScript heap, `dom` the
+   * embedder (Blink/Oilpan) heap where DOM nodes live.
+   */
   async function heapAfterGc(page) {
     const cdp = await page.context().newCDPSession(page);
     try {
       await cdp.send('HeapProfiler.collectGarbage');
       await cdp.send('HeapProfiler.collectGarbage');
-      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-      return usedSize;
+      const usage = await cdp.send('Runtime.getHeapUsage');
+      return { js: usage.usedSize, dom: usage.embedderHeapUsedSize ?? 0 };
     } finally {
       await cdp.detach();
     }
