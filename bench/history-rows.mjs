@@ -1,0 +1,94 @@
+// <k8s-command-history> with 100,000 rows: mounting it (services given → first rows painted) and filtering
+// by a substring (typing in its search field → the filtered rows painted).
+//
+// The services are the package's own test fakes (packages/history/test/helpers/fake-services.ts) given
+// through context. The element asks the server for pages of at most 1,000 rows; here the fake answers the
+// first request with all 100,000, so the element holds and filters 100,000 rows locally (the worst case of
+// a long scroll). The fake's answers come after a simulated 150 ms network delay for filtered queries, so
+// the figure is the element's own local filtering, not the fake server's.
+import { BUNDLES } from './browser/launch.mjs';
+import { summarize } from './stats.mjs';
+
+const ROWS = 100_000;
+const NEEDLES = ['rollout restart', 'monitoring', 'web-7c9f -n staging'];
+const ROUNDS = 3;
+
+export async function historyRowsBenchmark(browser) {
+  const page = await browser.newPage([BUNDLES.fakes]);
+  try {
+    return await page.evaluate(
+      async ([rows, needles, rounds]) => {
+        const fakes = await import('/bench/tmp/fakes.js');
+        const admin = { id: 'u-root', username: 'root', role: 'admin' };
+        const world = fakes.fakeServices({ executions: fakes.makeExecutions(rows, fakes.NOW), user: admin });
+        const list = world.services.api.listExecutions;
+        const all = await list({ limit: rows });
+        world.services.api.listExecutions = async (query, options) => {
+          if (!query.q) return all; // the unfiltered list, precomputed: no fake work in the measured frame
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          return list({ ...query, limit: rows }, options);
+        };
+        const host = document.createElement('div');
+        const el = document.createElement('k8s-command-history');
+        el.style.height = '600px';
+        el.setAttribute('no-summary', '');
+        // Core's context protocol: answer the element's context request with the services.
+        host.addEventListener('context-request', (event) => {
+          event.stopPropagation();
+          event.callback(world.services);
+        });
+        host.append(el);
+        const root = () => el.shadowRoot;
+        const firstRowShown = () => {
+          const first = el.visibleRows[0];
+          const row = first && root()?.querySelector(`[role=row][data-id="${first.id}"]`);
+          return window.bench.visibleIn(row, el);
+        };
+        const mount = await window.bench.measure(
+          () => document.getElementById('stage').append(host),
+          () => el.visibleRows.length === rows && firstRowShown(),
+          30_000,
+        );
+        const input = root().querySelector('input[name=q]');
+        const type = (value) => {
+          input.value = value;
+          input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        };
+        const filters = [];
+        for (let round = 0; round < rounds; round++) {
+          for (const needle of needles) {
+            type('');
+            // Wait for the unfiltered rows (and any late fake answer) before the next filter.
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            await window.bench.until(performance.now(), () => el.visibleRows.length === rows, 10_000);
+            const result = await window.bench.measure(
+              () => type(needle),
+              () => el.q === needle && el.visibleRows.length < rows && firstRowShown(),
+              10_000,
+            );
+            filters.push({ needle, matched: el.visibleRows.length, ...result });
+          }
+        }
+        return { mount, filters };
+      },
+      [ROWS, NEEDLES, ROUNDS],
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+export async function historyBenchmark(browser) {
+  const { mount, filters } = await historyRowsBenchmark(browser);
+  return {
+    rows: ROWS,
+    mountMs: mount.ms,
+    filterMs: summarize(filters.map((f) => f.ms)),
+    filterFrames: summarize(filters.map((f) => f.frames)),
+    needles: NEEDLES.map((needle) => ({
+      needle,
+      matched: filters.find((f) => f.needle === needle).matched,
+      ms: summarize(filters.filter((f) => f.needle === needle).map((f) => f.ms)),
+    })),
+  };
+}
