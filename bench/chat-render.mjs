@@ -84,7 +84,9 @@ export async function chatRenderBenchmark(browser, log = () => {}) {
       for (const side of order) got[side] = await renderRun(browser, side, count);
       k8s.push(got.k8s);
       deep.push(got.deep);
-      log(`render ${count}: run ${run + 1}/${runs} k8s ${got.k8s?.ms ?? '—'} ms, deep ${got.deep?.ms ?? '—'} ms`);
+      log(
+        `render ${count}: run ${run + 1}/${runs} k8s ${got.k8s?.ms ?? '—'} ms, deep ${got.deep?.ms ?? '—'} ms`,
+      );
     }
     const ratios = k8s.map((k, i) => (k && deep[i] ? +(deep[i].ms / k.ms).toFixed(1) : null));
     results.push({

@@ -68,12 +68,20 @@ async function viaProperty(browser) {
         const b = makeHistory(size, 'b');
         const views = { a: toK8sChat(a), b: toK8sChat(b) };
         const el = (await window.__chat.render('k8s', a)).el;
-        await window.bench.measure(() => (el.messages = views.b), () => sides.k8s.shows(el, b));
+        await window.bench.measure(
+          () => (el.messages = views.b),
+          () => sides.k8s.shows(el, b),
+        );
         const runs = [];
         for (let i = 0; i < switches; i++) {
           for (let f = 0; f < 10; f++) await window.bench.afterPaint();
           const [view, history] = i % 2 ? [views.b, b] : [views.a, a];
-          runs.push(await window.bench.measure(() => (el.messages = view), () => sides.k8s.shows(el, history)));
+          runs.push(
+            await window.bench.measure(
+              () => (el.messages = view),
+              () => sides.k8s.shows(el, history),
+            ),
+          );
         }
         return runs;
       },
