@@ -4,6 +4,7 @@
 // - the server restarted → the hub connected again and <k8s-chat>'s reconnecting banner gone (painted);
 // - a message sent in <k8s-chat> → the server's reply painted.
 // Server and page clocks are compared with performance.timeOrigin + performance.now() (same machine).
+import { Buffer } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import { BUNDLES } from './browser/launch.mjs';
 import { call, login, removeDataDir, startServer } from './reference-server.mjs';
