@@ -12,12 +12,13 @@ import { summarize } from './stats.mjs';
 const ROWS = 100_000;
 const NEEDLES = ['rollout restart', 'monitoring', 'web-7c9f -n staging'];
 const ROUNDS = 3;
+const MOUNTS = 3;
 
 export async function historyRowsBenchmark(browser) {
   const page = await browser.newPage([BUNDLES.fakes]);
   try {
     return await page.evaluate(
-      async ([rows, needles, rounds]) => {
+      async ([rows, needles, rounds, mountRuns]) => {
         const fakes = await import('/bench/tmp/fakes.js');
         const admin = { id: 'u-root', username: 'root', role: 'admin' };
         const world = fakes.fakeServices({ executions: fakes.makeExecutions(rows, fakes.NOW), user: admin });
@@ -28,27 +29,41 @@ export async function historyRowsBenchmark(browser) {
           await new Promise((resolve) => setTimeout(resolve, 150));
           return list({ ...query, limit: rows }, options);
         };
-        const host = document.createElement('div');
-        const el = document.createElement('k8s-command-history');
-        el.style.height = '600px';
-        el.setAttribute('no-summary', '');
-        // Core's context protocol: answer the element's context request with the services.
-        host.addEventListener('context-request', (event) => {
-          event.stopPropagation();
-          event.callback(world.services);
-        });
-        host.append(el);
-        const root = () => el.shadowRoot;
-        const firstRowShown = () => {
+        // Core's context protocol: a plain host answers the element's context request with the services.
+        const mountOnce = () => {
+          const host = document.createElement('div');
+          const el = document.createElement('k8s-command-history');
+          el.style.height = '600px';
+          el.setAttribute('no-summary', '');
+          host.addEventListener('context-request', (event) => {
+            event.stopPropagation();
+            event.callback(world.services);
+          });
+          host.append(el);
+          return { host, el };
+        };
+        const firstRowShown = (el) => () => {
           const first = el.visibleRows[0];
-          const row = first && root()?.querySelector(`[role=row][data-id="${first.id}"]`);
+          const row = first && el.shadowRoot?.querySelector(`[role=row][data-id="${first.id}"]`);
           return window.bench.visibleIn(row, el);
         };
-        const mount = await window.bench.measure(
-          () => document.getElementById('stage').append(host),
-          () => el.visibleRows.length === rows && firstRowShown(),
-          30_000,
-        );
+        const mounts = [];
+        let el;
+        for (let i = 0; i < mountRuns; i++) {
+          const mounted = mountOnce();
+          el = mounted.el;
+          const shown = firstRowShown(el);
+          mounts.push(
+            await window.bench.measure(
+              () => document.getElementById('stage').append(mounted.host),
+              () => el.visibleRows.length === rows && shown(),
+              30_000,
+            ),
+          );
+          if (i < mountRuns - 1) mounted.host.remove();
+        }
+        const root = () => el.shadowRoot;
+        const shown = firstRowShown(el);
         const input = root().querySelector('input[name=q]');
         const type = (value) => {
           input.value = value;
@@ -63,15 +78,15 @@ export async function historyRowsBenchmark(browser) {
             await window.bench.until(performance.now(), () => el.visibleRows.length === rows, 10_000);
             const result = await window.bench.measure(
               () => type(needle),
-              () => el.q === needle && el.visibleRows.length < rows && firstRowShown(),
+              () => el.q === needle && el.visibleRows.length < rows && shown(),
               10_000,
             );
             filters.push({ needle, matched: el.visibleRows.length, ...result });
           }
         }
-        return { mount, filters };
+        return { mounts, filters };
       },
-      [ROWS, NEEDLES, ROUNDS],
+      [ROWS, NEEDLES, ROUNDS, MOUNTS],
     );
   } finally {
     await page.close();
@@ -79,10 +94,10 @@ export async function historyRowsBenchmark(browser) {
 }
 
 export async function historyBenchmark(browser) {
-  const { mount, filters } = await historyRowsBenchmark(browser);
+  const { mounts, filters } = await historyRowsBenchmark(browser);
   return {
     rows: ROWS,
-    mountMs: mount.ms,
+    mountMs: summarize(mounts.map((m) => m.ms)),
     filterMs: summarize(filters.map((f) => f.ms)),
     filterFrames: summarize(filters.map((f) => f.frames)),
     needles: NEEDLES.map((needle) => ({

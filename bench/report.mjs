@@ -55,7 +55,7 @@ export function rows(r) {
     const h = r.history;
     out.push([
       `<k8s-command-history> mount ${h.rows.toLocaleString('en')} rows → painted`,
-      `${h.mountMs} ms (one run)`,
+      fmt(h.mountMs),
       '',
       '',
     ]);
