@@ -4,8 +4,8 @@
 // The services are the package's own test fakes (packages/history/test/helpers/fake-services.ts) given
 // through context. The element asks the server for pages of at most 1,000 rows; here the fake answers the
 // first request with all 100,000, so the element holds and filters 100,000 rows locally (the worst case of
-// a long scroll). The fake's answers come after a simulated 150 ms network delay for filtered queries, so
-// the figure is the element's own local filtering, not the fake server's.
+// a long scroll). The fake's answer to a filtered query is held (its gate) until the local filter has been
+// painted, so the figure is the element's own filtering, not the fake server's.
 import { BUNDLES } from './browser/launch.mjs';
 import { summarize } from './stats.mjs';
 
@@ -26,8 +26,7 @@ export async function historyRowsBenchmark(browser) {
         const all = await list({ limit: rows });
         world.services.api.listExecutions = async (query, options) => {
           if (!query.q) return all; // the unfiltered list, precomputed: no fake work in the measured frame
-          await new Promise((resolve) => setTimeout(resolve, 150));
-          return list({ ...query, limit: rows }, options);
+          return list({ ...query, limit: rows }, options); // held by the fake's gate while measuring
         };
         // Core's context protocol: a plain host answers the element's context request with the services.
         const mountOnce = () => {
@@ -76,11 +75,15 @@ export async function historyRowsBenchmark(browser) {
             // Wait for the unfiltered rows (and any late fake answer) before the next filter.
             await new Promise((resolve) => setTimeout(resolve, 300));
             await window.bench.until(performance.now(), () => el.visibleRows.length === rows, 10_000);
-            const result = await window.bench.measure(
-              () => type(needle),
-              () => el.q === needle && el.visibleRows.length < rows && shown(),
-              10_000,
-            );
+            // The fake server's filtered answer waits until the local filter is painted.
+            world.hold();
+            const result = await window.bench
+              .measure(
+                () => type(needle),
+                () => el.q === needle && el.visibleRows.length < rows && shown(),
+                10_000,
+              )
+              .finally(() => world.release());
             filters.push({ needle, matched: el.visibleRows.length, ...result });
           }
         }

@@ -142,7 +142,7 @@ export function textTable(table) {
 export function markdownTable(table) {
   const esc = (s) => s.replaceAll('|', '\\|').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
   return [
-    '| Figure | Median (min, max, runs) | Target | |',
+    '| Figure | Median (min, max, runs) | Target | Verdict |',
     '| --- | --- | --- | --- |',
     ...table.map((row) => `| ${row.map(esc).join(' | ')} |`),
   ].join('\n');
