@@ -1,10 +1,10 @@
 // Server benchmarks on loopback against the built reference server (packages/server/dist): NLP throughput
 // and accuracy, WebSocket fan-out to 500 subscribers, and API latency under 50 concurrent users. Every loop
 // is bounded in count and time and only talks to 127.0.0.1.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { login, startServer } from './reference-server.mjs';
 import { percentile, repeat, summarize } from './stats.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -41,33 +41,6 @@ export async function nlpBenchmark() {
     return Math.round(n / ((performance.now() - started) / 1000));
   });
   return { translationsPerSecond: perSecond, accuracy: exact / set.length, labelled: set.length };
-}
-
-async function startServer() {
-  const { loadConfig } = await import(join(serverDist, 'config.js'));
-  const { startServer: start } = await import(join(serverDist, 'server.js'));
-  const dataDir = mkdtempSync(join(tmpdir(), 'kubechat-bench-'));
-  const config = loadConfig({
-    KUBECHAT_DATA_DIR: dataDir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    KUBECHAT_RATE_LIMIT_PER_MINUTE: '10000000',
-    KUBECHAT_DEMO_PASSWORD: 'bench-password',
-  });
-  const server = await start(config);
-  return {
-    server,
-    close: async () => (await server.close(), rmSync(dataDir, { recursive: true, force: true })),
-  };
-}
-
-async function login(url, username) {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'bench-password' }),
-  });
-  return (await res.json()).data.token;
 }
 
 /** 500 sockets subscribed to one execution topic: time from publish until every socket has the event. */

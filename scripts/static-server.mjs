@@ -15,8 +15,8 @@ const TYPES = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port; resolves to `{ url, close }`. */
-export async function serveStatic(dir) {
+/** Serves `dir` on 127.0.0.1 at `port` (default: a free one); resolves to `{ url, close }`. */
+export async function serveStatic(dir, port = 0) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -38,7 +38,7 @@ export async function serveStatic(dir) {
       res.writeHead(404).end('not found');
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  const { port: bound } = server.address();
+  return { url: `http://127.0.0.1:${bound}`, close: () => new Promise((ok) => server.close(ok)) };
 }
