@@ -15,11 +15,13 @@ export function renderErrorNotice(
   return html`<div class="k8s-error" part=${options.part ?? 'error'} role=${options.role ?? 'alert'}>
     <span class="k8s-error-message">${message}</span>
     ${hint && hint !== message ? html` <span class="k8s-error-hint">${hint}</span>` : nothing}
-    ${requestId
-      ? html` <span class="k8s-error-reference" part="error-reference"
-          >${formatString('error.reference', { id: requestId })}</span
-        >`
-      : nothing}
+    ${
+      requestId
+        ? html` <span class="k8s-error-reference" part="error-reference"
+            >${formatString('error.reference', { id: requestId })}</span
+          >`
+        : nothing
+    }
   </div>`;
 }
 

@@ -38,7 +38,8 @@ export const DEFAULT_STRINGS = {
   'account.theme.dark': 'Dark',
   'account.namespace': 'Default namespace',
   'account.namespace-help': 'Used when a request names none. Lowercase letters, digits and dashes.',
-  'account.namespace-invalid': 'A namespace uses lowercase letters, digits and dashes, and starts and ends with a letter or digit.',
+  'account.namespace-invalid':
+    'A namespace uses lowercase letters, digits and dashes, and starts and ends with a letter or digit.',
   'account.compact': 'Compact layout',
   'account.sound': 'Play a sound when a command completes or fails',
   'account.saving': 'Saving…',
