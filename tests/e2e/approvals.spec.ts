@@ -108,9 +108,9 @@ test('a dangerous command asked for by alice, approved by admin in another brows
 
   const alice = await signedIn(browser, 'alice');
   const aliceErrors = watchErrors(alice);
-  const preview = await ask(alice, 'delete the web deployment in staging');
+  const preview = await ask(alice, 'delete the worker deployment in staging');
   await expect(preview.locator('[part=badge]')).toContainText('Dangerous');
-  await expect(preview.locator('[part=command]')).toHaveText('kubectl delete deployment/web -n staging');
+  await expect(preview.locator('[part=command]')).toHaveText('kubectl delete deployment/worker -n staging');
   await expect(preview.locator('[part=target]')).toContainText('staging');
   await preview.getByRole('button', { name: 'Request approval' }).click();
 
@@ -137,7 +137,7 @@ test('a dangerous command asked for by alice, approved by admin in another brows
   // Admin: the request arrived live (no reload), with the full command, who asked, and the level.
   const item = queue.locator('[part=item]');
   await expect(item).toHaveCount(1);
-  await expect(item.locator('[part=command]')).toHaveText('kubectl delete deployment/web -n staging');
+  await expect(item.locator('[part=command]')).toHaveText('kubectl delete deployment/worker -n staging');
   await expect(item).toContainText('Asked by alice');
   await expect(item.locator('[part=badge]')).toContainText('Dangerous');
   await item.getByRole('button', { name: 'Approve', exact: true }).click();
@@ -153,7 +153,10 @@ test('a dangerous command asked for by alice, approved by admin in another brows
   expect(await outputOf(status)).toContain('deleted');
   const seen = await statuses(alice);
   const order = ['pending_approval', 'executing', 'completed'].map((s) => seen.indexOf(s));
-  expect(order.every((i) => i >= 0), `statuses seen: ${seen.join(' → ')}`).toBe(true);
+  expect(
+    order.every((i) => i >= 0),
+    `statuses seen: ${seen.join(' → ')}`,
+  ).toBe(true);
   expect([...order].sort((a, b) => a - b)).toEqual(order);
   expect(seen).not.toContain('failed');
 

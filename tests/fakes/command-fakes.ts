@@ -255,6 +255,10 @@ export function fakeServices(options: FakeOptions = {}) {
         requires_approval: level === 'dangerous',
       };
     },
+    async sessionCommands(sessionId: string, o?: CallOptions): Promise<Execution[]> {
+      record('sessionCommands', sessionId, o);
+      return [...executions.values()].filter((e) => e.session_id === sessionId);
+    },
     async getExecution(id: string, o?: CallOptions): Promise<Execution> {
       record('getExecution', id, o);
       await gate();

@@ -9,6 +9,8 @@ import {
   ALICE,
   VIEWER,
   fakeServices,
+  makeApproval,
+  makeExecution,
   makeProposal,
   type FakeOptions,
   type FakeWorld,
@@ -39,6 +41,8 @@ async function mount(
   );
   const el = wrapper.querySelector('k8s-command-preview')!;
   await el.updateComplete;
+  // It first looks for an execution its message already started.
+  await waitUntil(() => !el.shadowRoot!.querySelector('.recovering'), 'recovery check done');
   return { el, world };
 }
 
@@ -271,7 +275,6 @@ describe('<k8s-command-preview>', () => {
       await click(el, '[part=run-button]');
       await waitUntil(() => el.executionId === 'e1');
       const base = world.executions.get('e1')!;
-      const { makeApproval } = await import('../../../tests/fakes/command-fakes.js');
       world.update('e1', { approval: makeApproval(base, { status: 'expired' }) });
       await waitUntil(() => $(el, '[part=approval]')?.dataset.state === 'expired');
       await expect(el).to.be.accessible();
@@ -469,6 +472,53 @@ describe('<k8s-command-preview>', () => {
       await click(el, '.cancel-request');
       await waitUntil(() => $(el, '[part=approval]')?.dataset.state === 'cancelled');
       expect(world.callsOf('cancelExecution')[0]!.args[0]).to.equal('e1');
+    });
+  });
+
+  describe('re-rendered or reloaded', () => {
+    it('picks up the pending request its message already made, with countdown and Cancel', async () => {
+      const asked = makeExecution('e5', {
+        command: COMMANDS.dangerous,
+        message_id: 'm7',
+        status: 'pending_approval',
+        approval_id: 'a-e5',
+      });
+      const { el, world } = await mount(makeProposal(COMMANDS.dangerous), {
+        executions: [asked],
+        approvals: [makeApproval(asked)],
+      });
+      await waitUntil(() => el.executionId === 'e5');
+      await waitUntil(() => $(el, '[part=countdown]'), 'countdown from the recovered approval');
+      expect($(el, '[part=approval]')!.dataset.state).to.equal('pending');
+      expect($(el, '[part=run-button]')).to.equal(null);
+      expect(world.callsOf('execute')).to.have.length(0);
+      expect(world.callsOf('sessionCommands')[0]!.args[0]).to.equal('s1');
+      await expect(el).to.be.accessible();
+      await click(el, '.cancel-request');
+      await waitUntil(() => $(el, '[part=approval]')?.dataset.state === 'cancelled');
+      expect(world.callsOf('cancelExecution')[0]!.args[0]).to.equal('e5');
+    });
+
+    it('shows the command that really ran when it was edited before running', async () => {
+      const edited = 'kubectl get pods -n staging';
+      const ran = makeExecution('e6', {
+        command: edited,
+        message_id: 'm7',
+        status: 'completed',
+        exit_code: 0,
+      });
+      const { el } = await mount(makeProposal(COMMANDS.safe), { executions: [ran] });
+      await waitUntil(() => el.executionId === 'e6');
+      expect(text(el, '[part=command]')).to.equal(edited);
+      expect($(el, 'k8s-execution-status')!.getAttribute('execution-id')).to.equal('e6');
+      expect($(el, '[part=run-button]')).to.equal(null);
+    });
+
+    it('ignores executions of other messages', async () => {
+      const other = makeExecution('e7', { command: COMMANDS.safe, message_id: 'm-other' });
+      const { el } = await mount(makeProposal(COMMANDS.safe), { executions: [other] });
+      expect(el.executionId).to.equal('');
+      expect(text(el, '[part=run-button]')).to.equal('Run');
     });
   });
 

@@ -12,6 +12,7 @@ import {
   type Approval,
   type CommandProposal,
   type ConnectionState,
+  type Execution,
   type ExecutionState,
   type SafetyLevel,
   type User,
@@ -114,6 +115,7 @@ export class K8sCommandPreview extends K8sElement {
   #timer: ReturnType<typeof setInterval> | undefined;
   #lastConnection: ConnectionState = 'idle';
   #verifying = false;
+  #recoveredFor = '';
 
   @state() private _phase: PreviewPhase = 'idle';
   @state() private _draft = '';
@@ -126,6 +128,7 @@ export class K8sCommandPreview extends K8sElement {
   @state() private _copied = false;
   @state() private _now = Date.now();
   @state() private _cancelled = false;
+  @state() private _recovering = false;
 
   /** The command exactly as it will run, when there is no `proposal`. Rendered as text, never as HTML. */
   @property() command = '';
@@ -197,6 +200,7 @@ export class K8sCommandPreview extends K8sElement {
     if (connection === 'open' && this.#lastConnection !== 'open' && this.#lastConnection !== 'idle')
       this._verified = null;
     this.#lastConnection = connection;
+    void this.#recover();
   }
 
   override updated(): void {
@@ -236,6 +240,54 @@ export class K8sCommandPreview extends K8sElement {
       return this._verified === 'ok' ? 'approved' : this._verified === 'mismatch' ? 'mismatch' : 'checking';
     if (approval && Date.parse(approval.expires_at) <= this._now) return 'expired';
     return 'pending';
+  }
+
+  /**
+   * A host may render this element again at any time (a virtualized chat recycles its rows, a reload
+   * re-creates everything). Before offering Run, look for an execution this message already started, so
+   * the person sees its live state instead of a Run button that would ask a second time.
+   */
+  async #recover(): Promise<void> {
+    const api = this.#services.services?.api;
+    const key = `${this.sessionId}\n${this.messageId}`;
+    if (!api || !this.sessionId || !this.messageId || this.executionId || this.#recoveredFor === key) return;
+    this.#recoveredFor = key;
+    this._recovering = true;
+    try {
+      const runs = await api.sessionCommands(this.sessionId);
+      const latest = runs
+        .filter((e) => e.message_id === this.messageId && !e.rollback_of && !e.dry_run)
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
+      if (latest && !this.executionId && this._phase !== 'sending') await this.#adopt(latest);
+    } catch {
+      // Nothing to recover is not an error worth showing: the person can still run the command.
+    } finally {
+      this._recovering = false;
+    }
+  }
+
+  /** Shows an execution found on the server as this preview's own, with the command it really runs. */
+  async #adopt(execution: Execution): Promise<void> {
+    if (execution.command !== this.effectiveCommand) {
+      const level = SAFETY_LEVELS.includes(execution.safety_level) ? execution.safety_level : 'dangerous';
+      this._revalidated = {
+        command: execution.command,
+        level,
+        valid: true,
+        warnings: execution.warnings,
+        errors: [],
+      };
+    }
+    this._digest = execution.command_digest;
+    this._phase = 'sent';
+    this.executionId = execution.id;
+    if (execution.status !== 'pending_approval') return;
+    try {
+      const pending = await this.#services.services!.api.pendingApprovals();
+      this._approval = pending.find((a) => a.command_execution_id === execution.id) ?? null;
+    } catch {
+      // The live store still reports the approval's outcome; only the countdown is missing.
+    }
   }
 
   async #verifyApproved(): Promise<void> {
@@ -469,6 +521,8 @@ export class K8sCommandPreview extends K8sElement {
     if (this._phase === 'editing' || this._phase === 'validating') return this.#renderEditor();
     const role = this.#role();
     if (role === null) return html`<p part="notice">Checking what you may do…</p>`;
+    if (this._recovering)
+      return html`<p part="notice" class="recovering">Checking whether this command already ran…</p>`;
     if (role === 'viewer')
       return html`<p part="notice" class="viewer">
         You can see this command but not run it: your role is viewer. Ask someone with the user or admin role.
