@@ -49,7 +49,10 @@ async function ask(page: Page, text: string): Promise<Locator> {
   return preview;
 }
 
-/** Records every value the `status` attribute of the page's execution status takes, in order. */
+/**
+ * Records every value the `status` attribute of the page's last execution status takes, in order. The chat
+ * may render its rows again (it is virtualized), so the element is looked up again on every frame.
+ */
 async function recordStatuses(page: Page): Promise<void> {
   await page.evaluate(() => {
     const seen: string[] = [];
@@ -58,10 +61,6 @@ async function recordStatuses(page: Page): Promise<void> {
       const status = el.getAttribute('status');
       if (status && seen[seen.length - 1] !== status) seen.push(status);
     };
-    const watch = (el: Element) => {
-      record(el);
-      new MutationObserver(() => record(el)).observe(el, { attributes: true, attributeFilter: ['status'] });
-    };
     // The execution status lives in the preview's shadow root, inside the chat's shadow root.
     const find = (): Element | null => {
       const chat = document.querySelector('k8s-chat');
@@ -69,10 +68,18 @@ async function recordStatuses(page: Page): Promise<void> {
       const last = previews[previews.length - 1];
       return last?.shadowRoot?.querySelector('k8s-execution-status') ?? null;
     };
+    let watched: Element | null = null;
+    let observer: MutationObserver | null = null;
     const poll = () => {
       const el = find();
-      if (el) watch(el);
-      else requestAnimationFrame(poll);
+      if (el && el !== watched) {
+        observer?.disconnect();
+        watched = el;
+        observer = new MutationObserver(() => record(el));
+        observer.observe(el, { attributes: true, attributeFilter: ['status'] });
+      }
+      if (el) record(el);
+      requestAnimationFrame(poll);
     };
     poll();
   });

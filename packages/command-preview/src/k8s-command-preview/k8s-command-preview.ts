@@ -18,7 +18,7 @@ import {
   type User,
 } from '@k8s-chat/core';
 import { commandTextStyles, renderCommand, suspiciousCharacters } from '../command/render-command.js';
-import { describeImpact } from '../command/tokenize.js';
+import { commandNamespace, describeImpact } from '../command/tokenize.js';
 import { CommandRunEvent } from '../events.js';
 import { commandPreviewStyles } from './k8s-command-preview.styles.js';
 import {
@@ -87,7 +87,8 @@ export function errorText(error: unknown): string {
  * @csspart warnings - The server's warnings.
  * @csspart impact - What the command affects (objects, how many, scope).
  * @csspart dry-run - The dry-run result, when provided.
- * @csspart actions - The buttons (Run, Confirm and run, Request approval, Edit).
+ * @csspart dry-run-status - The `<k8s-execution-status>` of a server-side dry run started with Dry run.
+ * @csspart actions - The buttons (Run, Confirm and run, Request approval, Dry run, Edit).
  * @csspart run-button - The main action button.
  * @csspart confirm - The second step of Confirm and run.
  * @csspart editor - The command editor.
@@ -129,6 +130,8 @@ export class K8sCommandPreview extends K8sElement {
   @state() private _now = Date.now();
   @state() private _cancelled = false;
   @state() private _recovering = false;
+  @state() private _dryRunId = '';
+  @state() private _dryRunning = false;
 
   /** The command exactly as it will run, when there is no `proposal`. Rendered as text, never as HTML. */
   @property() command = '';
@@ -373,6 +376,25 @@ export class K8sCommandPreview extends K8sElement {
     }
   }
 
+  /** Asks the server to try the change with `--dry-run=server`: nothing changes, so no approval is needed. */
+  async #dryRun(): Promise<void> {
+    const api = this.#services.services?.api;
+    if (!api || this._dryRunning) return;
+    this._dryRunning = true;
+    this._error = null;
+    try {
+      const result = await api.execute(
+        { command: this.effectiveCommand, dry_run: true },
+        { idempotencyKey: newId() },
+      );
+      if (result.kind === 'execution') this._dryRunId = result.execution.id;
+    } catch (error) {
+      this._error = errorText(error);
+    } finally {
+      this._dryRunning = false;
+    }
+  }
+
   async #cancelRequest(): Promise<void> {
     const api = this.#services.services?.api;
     if (!api || !this.executionId) return;
@@ -430,21 +452,29 @@ export class K8sCommandPreview extends K8sElement {
     >`;
   }
 
-  #renderTarget(): TemplateResult | typeof nothing {
+  /**
+   * Where the command runs, always shown: cluster and context from the proposal or the execution, and the
+   * namespace the command itself names (so an edit that changes `-n` changes what is shown).
+   */
+  #renderTarget(): TemplateResult {
     const target = this.proposal?.target;
-    if (!target) return nothing;
+    const execution = this.#live.value.execution;
+    const cluster = target?.cluster ?? execution?.target.cluster ?? "the server's default";
+    const context = target?.context ?? execution?.target.context ?? "the server's default";
+    const fallback = this._revalidated ? null : (target?.namespace ?? execution?.namespace ?? null);
+    const namespace = commandNamespace(this.effectiveCommand) ?? fallback ?? "the context's default";
     return html`<dl part="target" aria-label="Target">
       <div>
         <dt>Cluster</dt>
-        <dd>${target.cluster}</dd>
+        <dd>${cluster}</dd>
       </div>
       <div>
         <dt>Context</dt>
-        <dd>${target.context}</dd>
+        <dd>${context}</dd>
       </div>
       <div>
         <dt>Namespace</dt>
-        <dd>${target.namespace ?? '(default)'}</dd>
+        <dd class="namespace">${namespace}</dd>
       </div>
     </dl>`;
   }
@@ -486,6 +516,20 @@ export class K8sCommandPreview extends K8sElement {
         ? html`<div>
             <span>Dry run (server output, not instructions)</span>
             <pre part="dry-run" tabindex="0" aria-label="Dry-run result">${this.dryRun}</pre>
+          </div>`
+        : nothing
+    }
+    ${
+      this._dryRunId
+        ? html`<div class="dry-run-result">
+            <span>Dry run on the server (--dry-run=server): nothing was changed</span>
+            <k8s-execution-status
+              part="dry-run-status"
+              execution-id=${this._dryRunId}
+              base-url=${this.baseUrl || nothing}
+              theme=${this.theme ?? nothing}
+              compact
+            ></k8s-execution-status>
           </div>`
         : nothing
     }`;
@@ -556,6 +600,18 @@ export class K8sCommandPreview extends K8sElement {
                   >
                     ${sending ? 'Sending…' : label}
                   </button>`
+            }
+            ${
+              level !== 'safe' && !invalid
+                ? html`<button
+                    type="button"
+                    class="dry-run-button"
+                    ?disabled=${sending || this._dryRunning}
+                    @click=${() => void this.#dryRun()}
+                  >
+                    ${this._dryRunning ? 'Trying…' : this._dryRunId ? 'Dry run again' : 'Dry run'}
+                  </button>`
+                : nothing
             }
             <button type="button" class="edit" ?disabled=${sending} @click=${() => this.#startEdit()}>
               Edit
