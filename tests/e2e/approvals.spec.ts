@@ -157,6 +157,7 @@ test('a dangerous command asked for by alice, approved by admin in another brows
   await expect(status.locator('[part=label]')).toHaveText('Completed', { timeout: 30_000 });
   await expect(status.locator('[part=summary] .exit-code')).toHaveText('0');
   await expect(status.locator('[part=summary] .ran-by')).toHaveText('alice');
+  await expect(status.locator('[part=summary] .approved-by')).toHaveText('admin');
   expect(await outputOf(status)).toContain('deleted');
   const seen = await statuses(alice);
   const order = ['pending_approval', 'executing', 'completed'].map((s) => seen.indexOf(s));

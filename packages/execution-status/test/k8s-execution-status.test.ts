@@ -150,6 +150,33 @@ describe('<k8s-execution-status>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says the status may be out of date while the connection is lost, never a silent stale "Running"', async () => {
+      const world = fakeServices({ executions: [makeExecution('e1', { status: 'executing' })] });
+      const el = await mount(world, 'e1');
+      expect($(el, '[part=stale]')).to.equal(null);
+      world.$connection.set('reconnecting');
+      await el.updateComplete;
+      expect(text(el, '[part=stale]')).to.contain('may be out of date');
+      await expect(el).to.be.accessible();
+      world.$connection.set('open');
+      await el.updateComplete;
+      expect($(el, '[part=stale]')).to.equal(null);
+    });
+
+    it('names who approved it in the summary', async () => {
+      const { makeApproval } = await import('../../../tests/fakes/command-fakes.js');
+      const done = makeExecution('e1', {
+        status: 'completed',
+        exit_code: 0,
+        completed_at: '2026-01-01T12:00:05.000Z',
+      });
+      const world = fakeServices({ executions: [done] });
+      world.update('e1', { approval: makeApproval(done, { status: 'approved', approved_by: 'root-admin' }) });
+      const el = await mount(world, 'e1');
+      expect(text(el, '[part=summary] .ran-by')).to.equal('alice');
+      expect(text(el, '[part=summary] .approved-by')).to.equal('root-admin');
+    });
+
     it('shows a server restart (interrupted run marked failed) after a reset', async () => {
       const world = fakeServices({
         executions: [makeExecution('e1', { status: 'executing', output: 'a\n' })],

@@ -61,6 +61,13 @@ export const executionStatusStyles = css`
   [part='summary'] dd {
     margin: 0;
   }
+  [part='stale'] {
+    margin: 0;
+    padding: var(--_k8s-space-1) var(--_k8s-space-2);
+    border-inline-start: 3px solid var(--_k8s-color-warning);
+    background: var(--_k8s-color-warning-surface);
+    color: var(--_k8s-color-text);
+  }
   [part='output-region'] {
     display: grid;
     gap: var(--_k8s-space-1);

@@ -10,6 +10,7 @@ import {
   ServicesController,
   StoreController,
   isKubeChatError,
+  type ConnectionState,
   type Execution,
   type ExecutionState,
   type ExecutionStatus,
@@ -28,6 +29,7 @@ import {
   formatDuration,
 } from './k8s-execution-status.types.js';
 
+const NO_CONNECTION = atom<ConnectionState>('idle');
 const EMPTY = atom<ExecutionState>({
   execution: null,
   output: '',
@@ -83,7 +85,8 @@ function errorText(error: unknown): string {
  * @csspart label - The status in words.
  * @csspart elapsed - The elapsed time (ticking while running).
  * @csspart progress - Progress bar and stage text.
- * @csspart summary - The final summary (exit code, duration, who ran it).
+ * @csspart summary - The final summary (exit code, duration, who ran it, who approved it).
+ * @csspart stale - Says the live status may be out of date while the connection is lost.
  * @csspart error - An error message.
  * @csspart output-region - The labelled command output area with its toolbar.
  * @csspart output-label - The label saying this is command output (data, not instructions).
@@ -103,6 +106,7 @@ export class K8sExecutionStatus extends K8sElement {
 
   readonly #services = new ServicesController(this);
   readonly #store = new StoreController(this, EMPTY);
+  readonly #connection = new StoreController(this, NO_CONNECTION);
   #timer: ReturnType<typeof setInterval> | undefined;
   #parsedFor = '';
   #parsed: AnsiLine[] = [];
@@ -168,6 +172,7 @@ export class K8sExecutionStatus extends K8sElement {
     const id = this.#id();
     const stores = this.#services.services?.stores;
     this.#store.store = stores && id ? stores.execution(id) : EMPTY;
+    this.#connection.store = stores?.$connection ?? NO_CONNECTION;
     if (changed.has('executionId')) {
       this._local = null;
       this._plan = null;
@@ -419,6 +424,11 @@ export class K8sExecutionStatus extends K8sElement {
 
   #renderSummary(execution: Execution): TemplateResult {
     const ranBy = execution.username;
+    const approval = this.#store.value.approval;
+    const approvedBy =
+      approval?.status === 'approved' && approval.approved_by && approval.approved_by !== ranBy
+        ? approval.approved_by
+        : null;
     return html`<dl part="summary">
       <div>
         <dt>Exit code</dt>
@@ -432,6 +442,14 @@ export class K8sExecutionStatus extends K8sElement {
         <dt>Run by</dt>
         <dd class="ran-by">${ranBy}</dd>
       </div>
+      ${
+        approvedBy
+          ? html`<div>
+              <dt>Approved by</dt>
+              <dd class="approved-by">${approvedBy}</dd>
+            </div>`
+          : nothing
+      }
       ${
         execution.completed_at
           ? html`<div>
@@ -578,6 +596,14 @@ export class K8sExecutionStatus extends K8sElement {
                 ${progress.stage}${progress.description ? ` — ${progress.description}` : ''}</span
               >
             </div>`
+          : nothing
+      }
+      ${
+        execution && !final && this.#connection.value !== 'open' && this.#connection.value !== 'idle'
+          ? html`<p part="stale" role="status">
+              Connection lost: this status may be out of date. It updates by itself once the connection is
+              back.
+            </p>`
           : nothing
       }
       ${execution && final ? this.#renderSummary(execution) : nothing}
