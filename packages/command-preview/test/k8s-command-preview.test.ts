@@ -599,6 +599,32 @@ describe('<k8s-command-preview>', () => {
       expect($(el, '[part=run-button]')).to.equal(null);
     });
 
+    it('previews of one session share one read, and a run makes the next preview read again', async () => {
+      const world = fakeServices();
+      const wrapper = await fixture<HTMLElement>(
+        html`<k8s-fake-services .services=${world.services}
+          ><k8s-command-preview .proposal=${makeProposal(COMMANDS.safe)} session-id="s1" message-id="m1">
+          </k8s-command-preview
+          ><k8s-command-preview .proposal=${makeProposal(COMMANDS.safe)} session-id="s1" message-id="m2">
+          </k8s-command-preview
+        ></k8s-fake-services>`,
+      );
+      const [first] = [...wrapper.querySelectorAll('k8s-command-preview')];
+      await waitUntil(() => $(first!, '[part=run-button]'));
+      expect(world.callsOf('sessionCommands')).to.have.length(1);
+      await click(first!, '[part=run-button]');
+      await waitUntil(() => first!.executionId === 'e1');
+      // The chat renders the row again: a new element for message m1 finds its run at once.
+      const again = document.createElement('k8s-command-preview');
+      again.proposal = makeProposal(COMMANDS.safe);
+      again.sessionId = 's1';
+      again.messageId = 'm1';
+      wrapper.append(again);
+      await waitUntil(() => again.executionId === 'e1', 'the re-created preview found its run');
+      expect(world.callsOf('sessionCommands')).to.have.length(2);
+      expect(world.callsOf('execute')).to.have.length(1);
+    });
+
     it('ignores executions of other messages', async () => {
       const other = makeExecution('e7', { command: COMMANDS.safe, message_id: 'm-other' });
       const { el } = await mount(makeProposal(COMMANDS.safe), { executions: [other] });

@@ -14,6 +14,7 @@ import {
   type ConnectionState,
   type Execution,
   type ExecutionState,
+  type KubeChatServices,
   type SafetyLevel,
   type User,
 } from '@k8s-chat/core';
@@ -50,6 +51,23 @@ interface Revalidated {
   readonly valid: boolean;
   readonly warnings: readonly string[];
   readonly errors: readonly string[];
+}
+
+/**
+ * One read of a session's executions serves every preview of that session that asks within a moment: a
+ * chat that renders its rows again re-creates many previews at once, and each one looks for its run.
+ */
+const SHARED_READ_MS = 2000;
+const sessionReads = new WeakMap<object, Map<string, { at: number; runs: Promise<Execution[]> }>>();
+function sessionRuns(api: KubeChatServices['api'], sessionId: string): Promise<Execution[]> {
+  let reads = sessionReads.get(api);
+  if (!reads) sessionReads.set(api, (reads = new Map()));
+  const recent = reads.get(sessionId);
+  if (recent && Date.now() - recent.at < SHARED_READ_MS) return recent.runs;
+  const runs = api.sessionCommands(sessionId);
+  reads.set(sessionId, { at: Date.now(), runs });
+  runs.catch(() => reads.delete(sessionId));
+  return runs;
 }
 
 /** What the approval looks like to the person who asked. */
@@ -257,7 +275,7 @@ export class K8sCommandPreview extends K8sElement {
     this.#recoveredFor = key;
     this._recovering = true;
     try {
-      const runs = await api.sessionCommands(this.sessionId);
+      const runs = await sessionRuns(api, this.sessionId);
       const latest = runs
         .filter((e) => e.message_id === this.messageId && !e.rollback_of && !e.dry_run)
         .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
@@ -370,6 +388,8 @@ export class K8sCommandPreview extends K8sElement {
         this.executionId = result.execution.id;
       }
       this._phase = 'sent';
+      // A preview created from now on must see this run, not a read from before it.
+      sessionReads.get(api)?.delete(this.sessionId);
     } catch (error) {
       this._phase = 'idle';
       this._error = errorText(error);
