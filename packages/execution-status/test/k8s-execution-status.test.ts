@@ -246,6 +246,13 @@ describe('<k8s-execution-status>', () => {
       await rendered(el, 2);
       expect(lines(el)).to.deep.equal(['one', 'two']);
       expect(el.lineCount).to.equal(2);
+      // Growing past the threshold switches to the virtualized list without losing or doubling a line.
+      const many = Array.from({ length: 2000 }, (_, i) => `n${i}`).join('\n');
+      world.update('e1', { output: `one\ntwo\n${many}\n` });
+      await el.updateComplete;
+      await waitUntil(() => lines(el).includes('n1999'), 'the tail of the long output');
+      expect(el.shadowRoot!.querySelectorAll('.line').length).to.be.below(150);
+      expect(el.lineCount).to.equal(2002);
     });
 
     it('follows the tail, and offers "jump to latest" once the reader scrolled up', async () => {

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { atom } from 'nanostores';
@@ -25,6 +26,7 @@ import {
   CANCELLABLE_STATUSES,
   DEFAULT_MAX_LINES,
   RUNNING_STATUSES,
+  VIRTUALIZE_FROM_LINES,
   STATUS_LABELS,
   formatDuration,
 } from './k8s-execution-status.types.js';
@@ -396,14 +398,21 @@ export class K8sExecutionStatus extends K8sElement {
         @keydown=${this.#onReaderScroll}
       >
         ${
-          hasOutput
-            ? virtualize({
-                items: lines,
-                keyFunction: (line: NumberedLine) => line.index,
-                renderItem: (line: NumberedLine) => this.#renderLine(line),
-                scroller: true,
-              })
-            : html`<div class="line">No output yet.</div>`
+          !hasOutput
+            ? html`<div class="line">No output yet.</div>`
+            : lines.length >= VIRTUALIZE_FROM_LINES
+              ? virtualize({
+                  items: lines,
+                  keyFunction: (line: NumberedLine) => line.index,
+                  renderItem: (line: NumberedLine) => this.#renderLine(line),
+                  scroller: true,
+                })
+              : // Short output stays plain DOM: every line findable with the browser's search.
+                repeat(
+                  lines,
+                  (line) => line.index,
+                  (line) => this.#renderLine(line),
+                )
         }
       </div>
       <div part="toolbar">

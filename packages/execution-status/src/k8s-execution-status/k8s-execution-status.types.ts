@@ -27,6 +27,12 @@ export const RUNNING_STATUSES = ['pending', 'approved', 'executing'] as const;
  */
 export const DEFAULT_MAX_LINES = 20_000;
 
+/**
+ * From this many lines on, the output is virtualized. Shorter output is plain DOM, so every line can be
+ * found with the browser's search and is there even while the box is scrolled out of view.
+ */
+export const VIRTUALIZE_FROM_LINES = 500;
+
 /** Human duration: `850 ms`, `4.2 s`, `3 min 5 s`. */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
