@@ -40,7 +40,14 @@ async function signedIn(browser: Browser, username: string): Promise<Page> {
   return page;
 }
 
+/** Asks in a new chat session, so the preview found is the answer to this request, not an older one. */
 async function ask(page: Page, text: string): Promise<Locator> {
+  const chat = page.locator('k8s-chat');
+  const sessions = chat.locator('[part~=session]');
+  const before = await sessions.count();
+  await chat.getByRole('button', { name: 'New', exact: true }).click();
+  await expect(sessions).toHaveCount(before + 1);
+  await expect(chat.locator('k8s-command-preview')).toHaveCount(0);
   const composer = page.getByRole('textbox', { name: 'Message' });
   await composer.fill(text);
   await composer.press('Enter');
