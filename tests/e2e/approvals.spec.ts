@@ -43,10 +43,9 @@ async function signedIn(browser: Browser, username: string): Promise<Page> {
 /** Asks in a new chat session, so the preview found is the answer to this request, not an older one. */
 async function ask(page: Page, text: string): Promise<Locator> {
   const chat = page.locator('k8s-chat');
-  const sessions = chat.locator('[part~=session]');
-  const before = await sessions.count();
   await chat.getByRole('button', { name: 'New', exact: true }).click();
-  await expect(sessions).toHaveCount(before + 1);
+  // A new session is titled "New conversation" until its first message names it.
+  await expect(chat.locator('[part~=session-active]')).toContainText('New conversation');
   await expect(chat.locator('k8s-command-preview')).toHaveCount(0);
   const composer = page.getByRole('textbox', { name: 'Message' });
   await composer.fill(text);
