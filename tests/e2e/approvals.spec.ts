@@ -40,27 +40,27 @@ async function signedIn(browser: Browser, username: string): Promise<Page> {
   return page;
 }
 
-/** Asks in a new chat session, so the preview found is the answer to this request, not an older one. */
+/** Asks, and returns the preview of the answer to this request (found by the reply's message id). */
 async function ask(page: Page, text: string): Promise<Locator> {
-  const chat = page.locator('k8s-chat');
-  await chat.getByRole('button', { name: 'New', exact: true }).click();
-  // A new session is titled "New conversation" until its first message names it.
-  await expect(chat.locator('[part~=session-active]')).toContainText('New conversation');
-  await expect(chat.locator('k8s-command-preview')).toHaveCount(0);
+  const sent = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && /\/chat\/sessions\/[^/]+\/messages$/u.test(r.url()),
+  );
   const composer = page.getByRole('textbox', { name: 'Message' });
   await composer.fill(text);
   await composer.press('Enter');
-  const preview = page.locator('k8s-command-preview').last();
+  const body = (await (await sent).json()) as { reply: { id: string } };
+  const preview = page.locator(`k8s-command-preview[message-id="${body.reply.id}"]`);
   await expect(preview).toBeVisible();
   return preview;
 }
 
 /**
- * Records every value the `status` attribute of the page's last execution status takes, in order. The chat
+ * Records every value the `status` attribute of a preview's execution status takes, in order. The chat
  * may render its rows again (it is virtualized), so the element is looked up again on every frame.
  */
-async function recordStatuses(page: Page): Promise<void> {
-  await page.evaluate(() => {
+async function recordStatuses(page: Page, preview: Locator): Promise<void> {
+  const messageId = await preview.getAttribute('message-id');
+  await page.evaluate((messageId) => {
     const seen: string[] = [];
     (window as unknown as { __statuses: string[] }).__statuses = seen;
     const record = (el: Element) => {
@@ -70,9 +70,8 @@ async function recordStatuses(page: Page): Promise<void> {
     // The execution status lives in the preview's shadow root, inside the chat's shadow root.
     const find = (): Element | null => {
       const chat = document.querySelector('k8s-chat');
-      const previews = chat?.shadowRoot?.querySelectorAll('k8s-command-preview') ?? [];
-      const last = previews[previews.length - 1];
-      return last?.shadowRoot?.querySelector('k8s-execution-status') ?? null;
+      const mine = chat?.shadowRoot?.querySelector(`k8s-command-preview[message-id="${messageId}"]`);
+      return mine?.shadowRoot?.querySelector('k8s-execution-status') ?? null;
     };
     let watched: Element | null = null;
     let observer: MutationObserver | null = null;
@@ -88,7 +87,7 @@ async function recordStatuses(page: Page): Promise<void> {
       requestAnimationFrame(poll);
     };
     poll();
-  });
+  }, messageId);
 }
 
 const statuses = (page: Page) =>
@@ -133,7 +132,7 @@ test('a dangerous command asked for by alice, approved by admin in another brows
   await expect(approval).toContainText('Waiting for approval by an admin other than you');
   const status = preview.locator('k8s-execution-status');
   await expect(status.locator('[part=label]')).toHaveText('Waiting for approval');
-  await recordStatuses(alice);
+  await recordStatuses(alice, preview);
   const countdown = preview.locator('[part=countdown]');
   const first = await countdown.textContent();
   await expect(countdown).not.toHaveText(first!, { timeout: 5_000 });
