@@ -108,6 +108,7 @@ describe('<k8s-approval-queue>', () => {
     await expect(el).to.be.accessible();
     await clickIn(el, bobs.id, '.confirm-reject');
     expect(text(row(el, bobs.id).querySelector('[part=error]'))).to.contain('Give a reason');
+    await expect(el).to.be.accessible();
     expect(world.callsOf('approve')).to.have.length(0);
     await type(el, bobs.id, '.reason', 'Drain during the freeze? No.');
     const fired = oneEvent(el, CommandRejectEvent.eventName);
@@ -146,6 +147,7 @@ describe('<k8s-approval-queue>', () => {
     const { el } = await mount({ user: ADMIN, approvals: [own] });
     expect(row(el, own.id).querySelector('.approve')).to.equal(null);
     expect(text(row(el, own.id))).to.contain('another admin must approve');
+    await expect(el).to.be.accessible();
   });
 
   it('lets the host veto a decision', async () => {
@@ -184,5 +186,6 @@ describe('<k8s-approval-queue>', () => {
     const { el } = await mount({ user: ADMIN, approvals: [sneaky] });
     expect(text(row(el, sneaky.id).querySelector('[part=command]'))).to.contain('⟦U+200B⟧');
     expect(row(el, sneaky.id).querySelector('[part=hidden-warning]')).not.to.equal(null);
+    await expect(el).to.be.accessible();
   });
 });

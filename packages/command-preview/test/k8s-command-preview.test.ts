@@ -336,6 +336,7 @@ describe('<k8s-command-preview>', () => {
       await waitUntil(() => $(el, '[part=error]'));
       expect(text(el, '[part=error]')).to.contain('permission');
       expect($(el, '[part=run-button]')).not.to.equal(null);
+      await expect(el).to.be.accessible();
     });
   });
 
@@ -376,6 +377,7 @@ describe('<k8s-command-preview>', () => {
       await waitUntil(() => $(el, '.invalid'));
       expect(text(el, '.invalid')).to.contain('Only kubectl commands');
       expect($(el, '[part=run-button]')).to.equal(null);
+      await expect(el).to.be.accessible();
     });
 
     it('keeps the shown namespace true to the edited command', async () => {

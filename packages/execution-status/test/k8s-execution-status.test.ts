@@ -390,12 +390,14 @@ describe('<k8s-execution-status>', () => {
       await expect(el).to.be.accessible();
       await click(el, '.confirm-rollback');
       expect(world.callsOf('executeRollbackPlan')).to.have.length(0);
+      await expect(el).to.be.accessible();
       const fired = oneEvent(el, RollbackRunEvent.eventName);
       await click(el, '.run-rollback');
       expect((await fired).detail.planId).to.equal('plan-e1');
       await waitUntil(() => $(el, '.rollback-status'));
       expect(world.callsOf('executeRollbackPlan')).to.have.length(1);
       expect(text(el, '.rollback-status')).to.contain('executing');
+      await expect(el).to.be.accessible();
     });
 
     it('offers no rollback when none is available', async () => {
