@@ -114,6 +114,8 @@ export class K8sExecutionStatus extends K8sElement {
   #parsed: AnsiLine[] = [];
   #lastOutputLength = 0;
   #pinUntil = 0;
+  /** The output changed since the last render, so the tail may have moved. */
+  #outputMoved = true;
 
   @query('[part=output]') private _outputEl?: HTMLElement;
 
@@ -181,6 +183,7 @@ export class K8sExecutionStatus extends K8sElement {
       this._rollback = null;
       this._confirmCancel = false;
       this._following = true;
+      this.#outputMoved = true;
     }
     const execution = this.currentExecution;
     if (execution) this.status = execution.status;
@@ -190,6 +193,7 @@ export class K8sExecutionStatus extends K8sElement {
     if (output.length !== this.#lastOutputLength) {
       if (!this._following && output.length > this.#lastOutputLength) this._unseen = true;
       this.#lastOutputLength = output.length;
+      this.#outputMoved = true;
     }
   }
 
@@ -197,7 +201,11 @@ export class K8sExecutionStatus extends K8sElement {
     const running = (RUNNING_STATUSES as readonly string[]).includes(this.status) && !!this.currentExecution;
     if (running && !this.#timer) this.#timer = setInterval(() => (this._now = Date.now()), 1000);
     if (!running) this.#stopTimer();
-    if (this._following) this.#pinToTail();
+    // Only when the output changed: the elapsed-time tick must not start a scroll loop every second.
+    if (this._following && this.#outputMoved && this._outputEl) {
+      this.#outputMoved = false;
+      this.#pinToTail();
+    }
   }
 
   #stopTimer(): void {
