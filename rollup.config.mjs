@@ -8,6 +8,7 @@ import terser from '@rollup/plugin-terser';
 const BUNDLES = {
   'k8s-chat': '@k8s-chat/chat-session/k8s-chat.js',
   'k8s-command-preview': '@k8s-chat/command-preview/k8s-command-preview.js',
+  'k8s-approval-queue': '@k8s-chat/command-preview/k8s-approval-queue.js',
   'k8s-execution-status': '@k8s-chat/execution-status/k8s-execution-status.js',
   'k8s-command-history': '@k8s-chat/history/k8s-command-history.js',
   'k8s-account-settings': '@k8s-chat/account/k8s-account-settings.js',

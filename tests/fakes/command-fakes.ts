@@ -210,6 +210,19 @@ export function fakeServices(options: FakeOptions = {}) {
       const command = String(body.command);
       const level = levelOf(command);
       const id = `e${executions.size + 1}`;
+      if (body.dry_run) {
+        if (level === 'safe')
+          throw new KubeChatError({ kind: 'validation', status: 400, code: 'DRY_RUN_NOT_NEEDED' });
+        const tried = makeExecution(id, {
+          command: `${command} --dry-run=server`,
+          dry_run: true,
+          status: 'completed',
+          exit_code: 0,
+          output: 'deployment.apps/api scaled (server dry run)\n',
+        });
+        executions.set(id, tried);
+        return { kind: 'execution', execution: tried };
+      }
       const execution = makeExecution(id, {
         command,
         session_id: body.session_id ?? null,
@@ -254,6 +267,10 @@ export function fakeServices(options: FakeOptions = {}) {
         reasons: [],
         requires_approval: level === 'dangerous',
       };
+    },
+    async sessionCommands(sessionId: string, o?: CallOptions): Promise<Execution[]> {
+      record('sessionCommands', sessionId, o);
+      return [...executions.values()].filter((e) => e.session_id === sessionId);
     },
     async getExecution(id: string, o?: CallOptions): Promise<Execution> {
       record('getExecution', id, o);

@@ -92,6 +92,57 @@ export const AsAdmin: Story = { render: () => preview(makeProposal(COMMANDS.warn
 
 export const AsViewer: Story = { render: () => preview(makeProposal(COMMANDS.warning), VIEWER) };
 
+/** Clicks a control inside the preview, for states that only a person's action reaches. */
+async function clickIn(canvas: HTMLElement, selector: string, value?: string): Promise<void> {
+  const el = canvas.querySelector('k8s-command-preview')!;
+  await el.updateComplete;
+  for (let i = 0; i < 50 && !el.shadowRoot!.querySelector(selector); i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  const target = el.shadowRoot!.querySelector<HTMLElement>(selector)!;
+  if (value !== undefined) {
+    (target as HTMLTextAreaElement).value = value;
+    target.dispatchEvent(new Event('input'));
+  } else target.click();
+  await el.updateComplete;
+}
+
+/** Warning, first click: the second, explicit confirmation. */
+export const ConfirmStep: Story = {
+  render: () => preview(makeProposal(COMMANDS.warning)),
+  play: async ({ canvasElement }) => clickIn(canvasElement, '[part=run-button]'),
+};
+
+/** Editing: the command in a text field; Check command asks the server again. */
+export const Editing: Story = {
+  render: () => preview(makeProposal(COMMANDS.safe)),
+  play: async ({ canvasElement }) => clickIn(canvasElement, '.edit'),
+};
+
+/** An edit the server re-checked: the level went from Safe to Dangerous, and the namespace changed. */
+export const EditedLevelChanged: Story = {
+  render: () => preview(makeProposal(COMMANDS.safe)),
+  play: async ({ canvasElement }) => {
+    await clickIn(canvasElement, '.edit');
+    await clickIn(canvasElement, 'textarea', 'kubectl delete pods --all -n kube-system');
+    await clickIn(canvasElement, '.check');
+  },
+};
+
+/** A server-side dry run of a dangerous command: nothing changes, no approval needed. */
+export const DryRun: Story = {
+  render: () => preview(makeProposal(COMMANDS.warning)),
+  play: async ({ canvasElement }) => clickIn(canvasElement, '.dry-run-button'),
+};
+
+/** The requester cancelled their pending request. */
+export const CancelledRequest: Story = {
+  render: () => preview(makeProposal(COMMANDS.dangerous)),
+  play: async ({ canvasElement }) => {
+    await clickIn(canvasElement, '[part=run-button]');
+    await clickIn(canvasElement, '.cancel-request');
+  },
+};
+
 function decided(status: 'pending' | 'rejected' | 'expired') {
   const execution = makeExecution('e1', {
     command: COMMANDS.dangerous,
@@ -112,19 +163,47 @@ function decided(status: 'pending' | 'rejected' | 'expired') {
   ></k8s-fake-services>`;
 }
 
+/** Approved: shown only after REST confirmed the execution still carries the digest that was approved. */
+export const Approved: Story = {
+  render: () => approvedAs(null),
+};
+
+/** The approved execution's digest differs from what is shown: never presented as approved. */
+export const ApprovedButCommandChanged: Story = {
+  render: () => approvedAs('sha256:someone-else'),
+};
+
+function approvedAs(serverDigest: string | null) {
+  const execution = makeExecution('e1', { command: COMMANDS.dangerous, status: 'approved' });
+  const world = fakeServices({ user: ALICE, executions: [execution] });
+  world.update('e1', {
+    approval: makeApproval(execution, { status: 'approved', approved_by: 'root-admin' }),
+  });
+  if (serverDigest) world.executions.set('e1', { ...execution, command_digest: serverDigest });
+  return html`<k8s-fake-services .services=${world.services}
+    ><k8s-command-preview
+      .proposal=${makeProposal(COMMANDS.dangerous)}
+      execution-id="e1"
+    ></k8s-command-preview
+  ></k8s-fake-services>`;
+}
+
 /** After Request approval: waiting, with who must approve and the countdown. */
 export const PendingApprovalCountdown: Story = { render: () => decided('pending') };
 
 export const Rejected: Story = { render: () => decided('rejected') };
 export const Expired: Story = { render: () => decided('expired') };
 
-/** Bidi override, zero-width space, Cyrillic homoglyph and markup: all shown as text, markers and a warning. */
+/** Bidi override, zero-width space, Cyrillic homoglyphs and markup: all shown as text, markers and a warning. */
 export const HostileCommand: Story = {
   render: () =>
     preview(
-      makeProposal('kubectl delete pod\u200b web -n pr\u043Ed \u202Egnp.x <img src=x onerror=alert(1)>', {
-        explanation: 'Shown as text; nothing in it is ever HTML.',
-      }),
+      makeProposal(
+        'kube\u0441tl delete pod\u200b web -n pr\u043Ed \u202Egnp.x <img src=x onerror=alert(1)>',
+        {
+          explanation: 'Shown as text; nothing in it is ever HTML.',
+        },
+      ),
     ),
 };
 

@@ -15,7 +15,11 @@ import { CommandApproveEvent, CommandRejectEvent, type K8sApprovalQueue } from '
 
 const BOB = { id: 'u2', username: 'bob', role: 'user' as const };
 const mine = makeApproval(
-  makeExecution('e1', { command: 'kubectl delete namespace staging', reasons: ['Deletes a namespace.'] }),
+  makeExecution('e1', {
+    command: 'kubectl delete namespace staging',
+    reasons: ['Deletes a namespace.'],
+    warnings: ['Everything in it is deleted too.'],
+  }),
 );
 const bobs = makeApproval(
   makeExecution('e2', { command: 'kubectl drain node-1', user_id: BOB.id, username: BOB.username }),
@@ -76,6 +80,8 @@ describe('<k8s-approval-queue>', () => {
     expect(first.querySelector('.tok-verb')!.textContent).to.equal('delete');
     expect(text(first.querySelector('[part=badge]'))).to.contain('Dangerous');
     expect(text(first.querySelector('[part=reasons]'))).to.equal('Deletes a namespace.');
+    expect(text(first.querySelector('[part=warnings]'))).to.equal('⚠ Everything in it is deleted too.');
+    expect(text(first.querySelector('[part=meta]'))).to.contain('Target: prod-eu-admin / prod');
     expect(text(first.querySelector('[part=meta]:last-of-type'))).to.contain('Asked by alice');
     expect(text($(el, '[part=heading]'))).to.equal('Approval requests');
     await expect(el).to.be.accessible();
@@ -102,6 +108,7 @@ describe('<k8s-approval-queue>', () => {
     await expect(el).to.be.accessible();
     await clickIn(el, bobs.id, '.confirm-reject');
     expect(text(row(el, bobs.id).querySelector('[part=error]'))).to.contain('Give a reason');
+    await expect(el).to.be.accessible();
     expect(world.callsOf('approve')).to.have.length(0);
     await type(el, bobs.id, '.reason', 'Drain during the freeze? No.');
     const fired = oneEvent(el, CommandRejectEvent.eventName);
@@ -140,6 +147,7 @@ describe('<k8s-approval-queue>', () => {
     const { el } = await mount({ user: ADMIN, approvals: [own] });
     expect(row(el, own.id).querySelector('.approve')).to.equal(null);
     expect(text(row(el, own.id))).to.contain('another admin must approve');
+    await expect(el).to.be.accessible();
   });
 
   it('lets the host veto a decision', async () => {
@@ -178,5 +186,6 @@ describe('<k8s-approval-queue>', () => {
     const { el } = await mount({ user: ADMIN, approvals: [sneaky] });
     expect(text(row(el, sneaky.id).querySelector('[part=command]'))).to.contain('⟦U+200B⟧');
     expect(row(el, sneaky.id).querySelector('[part=hidden-warning]')).not.to.equal(null);
+    await expect(el).to.be.accessible();
   });
 });

@@ -9,6 +9,8 @@ import {
   ALICE,
   VIEWER,
   fakeServices,
+  makeApproval,
+  makeExecution,
   makeProposal,
   type FakeOptions,
   type FakeWorld,
@@ -39,6 +41,8 @@ async function mount(
   );
   const el = wrapper.querySelector('k8s-command-preview')!;
   await el.updateComplete;
+  // It first looks for an execution its message already started.
+  await waitUntil(() => !el.shadowRoot!.querySelector('.recovering'), 'recovery check done');
   return { el, world };
 }
 
@@ -159,13 +163,14 @@ describe('<k8s-command-preview>', () => {
       ['bidi override', 'kubectl get pods -n \u202Eprod', '⟦U+202E⟧'],
       ['zero-width space', 'kubectl delete pod\u200b web', '⟦U+200B⟧'],
       ['Cyrillic homoglyph', 'kubectl get pods -n prоd', '⟦U+043E⟧'],
+      ['Cyrillic look-alike in the program name', 'kubeсtl get pods', '⟦U+0441⟧'],
     ];
     for (const [name, command, marker] of hostile) {
       it(`makes a ${name} visible and warns (X10)`, async () => {
         const { el } = await mount(makeProposal(command));
         const shown = $(el, '[part=command]')!.textContent!;
         expect(shown).to.contain(marker);
-        expect(shown).not.to.match(/[\u202E\u200B\u043E]/u);
+        expect(shown).not.to.match(/[\u202E\u200B\u043E\u0441]/u);
         expect(text(el, '[part=hidden-warning]')).to.contain('1 invisible or look-alike character');
         expect(el.safetyLevel).to.equal('dangerous');
         await expect(el).to.be.accessible();
@@ -271,7 +276,6 @@ describe('<k8s-command-preview>', () => {
       await click(el, '[part=run-button]');
       await waitUntil(() => el.executionId === 'e1');
       const base = world.executions.get('e1')!;
-      const { makeApproval } = await import('../../../tests/fakes/command-fakes.js');
       world.update('e1', { approval: makeApproval(base, { status: 'expired' }) });
       await waitUntil(() => $(el, '[part=approval]')?.dataset.state === 'expired');
       await expect(el).to.be.accessible();
@@ -332,6 +336,7 @@ describe('<k8s-command-preview>', () => {
       await waitUntil(() => $(el, '[part=error]'));
       expect(text(el, '[part=error]')).to.contain('permission');
       expect($(el, '[part=run-button]')).not.to.equal(null);
+      await expect(el).to.be.accessible();
     });
   });
 
@@ -372,6 +377,25 @@ describe('<k8s-command-preview>', () => {
       await waitUntil(() => $(el, '.invalid'));
       expect(text(el, '.invalid')).to.contain('Only kubectl commands');
       expect($(el, '[part=run-button]')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps the shown namespace true to the edited command', async () => {
+      const { el } = await mount(makeProposal(COMMANDS.safe));
+      expect(text(el, '[part=target] .namespace')).to.equal('prod');
+      await click(el, '.edit');
+      const textarea = $(el, 'textarea') as HTMLTextAreaElement;
+      textarea.value = 'kubectl get pods --namespace kube-system';
+      textarea.dispatchEvent(new Event('input'));
+      await click(el, '.check');
+      await waitUntil(() => $(el, '.edited'));
+      expect(text(el, '[part=target] .namespace')).to.equal('kube-system');
+      expect(text(el, '[part=target]')).to.contain('prod-eu-admin');
+      await click(el, '.edit');
+      textarea.value = 'kubectl get pods -A';
+      textarea.dispatchEvent(new Event('input'));
+      await click(el, '.check');
+      await waitUntil(() => text(el, '[part=target] .namespace') === 'all namespaces');
     });
 
     it('cancel edit keeps the original', async () => {
@@ -469,6 +493,145 @@ describe('<k8s-command-preview>', () => {
       await click(el, '.cancel-request');
       await waitUntil(() => $(el, '[part=approval]')?.dataset.state === 'cancelled');
       expect(world.callsOf('cancelExecution')[0]!.args[0]).to.equal('e1');
+    });
+  });
+
+  describe('target and dry run', () => {
+    it('always shows where the command runs, even without a proposal target', async () => {
+      const el = await fixture<K8sCommandPreview>(
+        html`<k8s-command-preview command="kubectl get pods"></k8s-command-preview>`,
+      );
+      expect(text(el, '[part=target]')).to.contain("Cluster the server's default");
+      expect(text(el, '[part=target] .namespace')).to.equal("the context's default");
+      await expect(el).to.be.accessible();
+    });
+
+    it('a warning or dangerous command can be tried with a server-side dry run, without approval', async () => {
+      const { el, world } = await mount(makeProposal(COMMANDS.dangerous));
+      await click(el, '.dry-run-button');
+      await waitUntil(() => $(el, '[part=dry-run-status]'));
+      const [call] = world.callsOf('execute');
+      expect(call!.args[0]).to.deep.equal({ command: COMMANDS.dangerous, dry_run: true });
+      expect(el.executionId).to.equal('');
+      expect(text(el, '.dry-run-result')).to.contain('nothing was changed');
+      // The real action is still there, still needing approval.
+      expect(text(el, '[part=run-button]')).to.equal('Request approval');
+      await expect(el).to.be.accessible();
+    });
+
+    it('offers no dry run for a safe command (it only reads)', async () => {
+      const { el } = await mount(makeProposal(COMMANDS.safe));
+      expect($(el, '.dry-run-button')).to.equal(null);
+    });
+
+    it('shows a dry-run error with what to do', async () => {
+      const { el, world } = await mount(makeProposal(COMMANDS.warning));
+      world.api.execute = async () => {
+        const { KubeChatError } = await import('@k8s-chat/core');
+        throw new KubeChatError({ kind: 'network', code: 'NETWORK' });
+      };
+      await click(el, '.dry-run-button');
+      await waitUntil(() => $(el, '[part=error]'));
+      expect($(el, '[part=dry-run-status]')).to.equal(null);
+    });
+  });
+
+  describe('every approval state is accessible', () => {
+    const states = ['pending', 'checking', 'approved', 'mismatch', 'rejected', 'expired', 'cancelled'];
+    for (const wanted of states) {
+      it(`${wanted}`, async () => {
+        const { el, world } = await mount(makeProposal(COMMANDS.dangerous));
+        const execution = world.executions;
+        if (wanted === 'checking') world.api.getExecution = () => new Promise(() => undefined);
+        await click(el, '[part=run-button]');
+        await waitUntil(() => el.executionId === 'e1');
+        const base = execution.get('e1')!;
+        if (wanted === 'mismatch') execution.set('e1', { ...base, command_digest: 'sha256:other' });
+        if (['checking', 'approved', 'mismatch'].includes(wanted))
+          world.update('e1', {
+            approval: makeApproval(base, { status: 'approved', approved_by: 'root-admin' }),
+          });
+        if (wanted === 'mismatch') execution.set('e1', { ...base, command_digest: 'sha256:other' });
+        if (wanted === 'rejected')
+          world.update('e1', { approval: makeApproval(base, { status: 'rejected', reason: 'No.' }) });
+        if (wanted === 'expired') world.update('e1', { approval: makeApproval(base, { status: 'expired' }) });
+        if (wanted === 'cancelled') await click(el, '.cancel-request');
+        await waitUntil(() => $(el, '[part=approval]')?.dataset.state === wanted, `state ${wanted}`);
+        await expect(el).to.be.accessible();
+      });
+    }
+  });
+
+  describe('re-rendered or reloaded', () => {
+    it('picks up the pending request its message already made, with countdown and Cancel', async () => {
+      const asked = makeExecution('e5', {
+        command: COMMANDS.dangerous,
+        message_id: 'm7',
+        status: 'pending_approval',
+        approval_id: 'a-e5',
+      });
+      const { el, world } = await mount(makeProposal(COMMANDS.dangerous), {
+        executions: [asked],
+        approvals: [makeApproval(asked)],
+      });
+      await waitUntil(() => el.executionId === 'e5');
+      await waitUntil(() => $(el, '[part=countdown]'), 'countdown from the recovered approval');
+      expect($(el, '[part=approval]')!.dataset.state).to.equal('pending');
+      expect($(el, '[part=run-button]')).to.equal(null);
+      expect(world.callsOf('execute')).to.have.length(0);
+      expect(world.callsOf('sessionCommands')[0]!.args[0]).to.equal('s1');
+      await expect(el).to.be.accessible();
+      await click(el, '.cancel-request');
+      await waitUntil(() => $(el, '[part=approval]')?.dataset.state === 'cancelled');
+      expect(world.callsOf('cancelExecution')[0]!.args[0]).to.equal('e5');
+    });
+
+    it('shows the command that really ran when it was edited before running', async () => {
+      const edited = 'kubectl get pods -n staging';
+      const ran = makeExecution('e6', {
+        command: edited,
+        message_id: 'm7',
+        status: 'completed',
+        exit_code: 0,
+      });
+      const { el } = await mount(makeProposal(COMMANDS.safe), { executions: [ran] });
+      await waitUntil(() => el.executionId === 'e6');
+      expect(text(el, '[part=command]')).to.equal(edited);
+      expect($(el, 'k8s-execution-status')!.getAttribute('execution-id')).to.equal('e6');
+      expect($(el, '[part=run-button]')).to.equal(null);
+    });
+
+    it('previews of one session share one read, and a run makes the next preview read again', async () => {
+      const world = fakeServices();
+      const wrapper = await fixture<HTMLElement>(
+        html`<k8s-fake-services .services=${world.services}
+          ><k8s-command-preview .proposal=${makeProposal(COMMANDS.safe)} session-id="s1" message-id="m1">
+          </k8s-command-preview
+          ><k8s-command-preview .proposal=${makeProposal(COMMANDS.safe)} session-id="s1" message-id="m2">
+          </k8s-command-preview
+        ></k8s-fake-services>`,
+      );
+      const [first] = [...wrapper.querySelectorAll('k8s-command-preview')];
+      await waitUntil(() => $(first!, '[part=run-button]'));
+      expect(world.callsOf('sessionCommands')).to.have.length(1);
+      await click(first!, '[part=run-button]');
+      await waitUntil(() => first!.executionId === 'e1');
+      // The chat renders the row again: a new element for message m1 finds its run at once.
+      const again = document.createElement('k8s-command-preview');
+      again.proposal = makeProposal(COMMANDS.safe);
+      again.sessionId = 's1';
+      again.messageId = 'm1';
+      wrapper.append(again);
+      await waitUntil(() => again.executionId === 'e1', 'the re-created preview found its run');
+      expect(world.callsOf('sessionCommands')).to.have.length(2);
+      expect(world.callsOf('execute')).to.have.length(1);
+    });
+
+    it('ignores executions of other messages', async () => {
+      const other = makeExecution('e7', { command: COMMANDS.safe, message_id: 'm-other' });
+      const { el } = await mount(makeProposal(COMMANDS.safe), { executions: [other] });
+      expect(el.executionId).to.equal('');
+      expect(text(el, '[part=run-button]')).to.equal('Run');
     });
   });
 

@@ -4,6 +4,7 @@ export {
   CANCELLABLE_STATUSES,
   RUNNING_STATUSES,
   DEFAULT_MAX_LINES,
+  VIRTUALIZE_FROM_LINES,
   formatDuration,
 } from './k8s-execution-status/k8s-execution-status.types.js';
 export {

@@ -91,7 +91,7 @@ export const AnsiOutput: Story = {
   },
 };
 
-/** 20,000 lines: capped at 5,000 on screen, rendered in chunks. */
+/** 20,000 lines, all scrollable: only the rows in view are in the DOM (virtualized); Download has them all. */
 export const VeryLongOutput: Story = {
   render: () => {
     const output = Array.from(
@@ -99,6 +99,38 @@ export const VeryLongOutput: Story = {
       (_, i) => `${String(i + 1).padStart(5, '0')} I1128 reconcile loop ok \x1b[32m✓\x1b[0m`,
     ).join('\n');
     const world = live({ ...withStatus('completed'), output });
+    return html`<k8s-fake-services .services=${world.services}
+      ><k8s-execution-status execution-id="e1"></k8s-execution-status
+    ></k8s-fake-services>`;
+  },
+};
+
+/** 30,000 lines with `max-lines` 5,000: the oldest 25,000 are dropped from the screen, and it says so. */
+export const CappedOutput: Story = {
+  render: () => {
+    const output = Array.from({ length: 30_000 }, (_, i) => `line ${i + 1}`).join('\n');
+    const world = live({ ...withStatus('completed'), output });
+    return html`<k8s-fake-services .services=${world.services}
+      ><k8s-execution-status execution-id="e1" max-lines="5000"></k8s-execution-status
+    ></k8s-fake-services>`;
+  },
+};
+
+/** Running while the connection is lost: it says the status may be out of date instead of looking live. */
+export const ConnectionLost: Story = {
+  render: () => {
+    const world = live({ ...withStatus('executing'), output: 'Waiting for deployment "api" rollout…\n' });
+    world.$connection.set('reconnecting');
+    return html`<k8s-fake-services .services=${world.services}
+      ><k8s-execution-status execution-id="e1"></k8s-execution-status
+    ></k8s-fake-services>`;
+  },
+};
+
+/** A completed change with a rollback plan on offer (click Plan rollback). */
+export const WithRollback: Story = {
+  render: () => {
+    const world = live({ ...withStatus('completed'), rollback_available: true });
     return html`<k8s-fake-services .services=${world.services}
       ><k8s-execution-status execution-id="e1"></k8s-execution-status
     ></k8s-fake-services>`;

@@ -36,6 +36,11 @@ async function mount(world: FakeWorld, id: string, extra = {}): Promise<K8sExecu
 
 const $ = (el: K8sExecutionStatus, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const text = (el: K8sExecutionStatus, selector: string) => $(el, selector)?.textContent?.trim() ?? '';
+/** The output is virtualized: rows appear after the virtualizer's first layout. */
+const lines = (el: K8sExecutionStatus) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=output] .line')].map((l) => l.textContent!.trim());
+const rendered = (el: K8sExecutionStatus, count = 1) =>
+  waitUntil(() => lines(el).length >= count, `${count} output rows rendered`);
 const click = async (el: K8sExecutionStatus, selector: string) => {
   const button = $(el, selector);
   expect(button, `button ${selector}`).not.to.equal(null);
@@ -140,8 +145,36 @@ describe('<k8s-execution-status>', () => {
         ></k8s-execution-status>`,
       );
       expect(el.status).to.equal('timeout');
-      expect(text(el, '[part=output]')).to.equal('slow');
+      await rendered(el);
+      expect(lines(el)).to.deep.equal(['slow']);
       await expect(el).to.be.accessible();
+    });
+
+    it('says the status may be out of date while the connection is lost, never a silent stale "Running"', async () => {
+      const world = fakeServices({ executions: [makeExecution('e1', { status: 'executing' })] });
+      const el = await mount(world, 'e1');
+      expect($(el, '[part=stale]')).to.equal(null);
+      world.$connection.set('reconnecting');
+      await el.updateComplete;
+      expect(text(el, '[part=stale]')).to.contain('may be out of date');
+      await expect(el).to.be.accessible();
+      world.$connection.set('open');
+      await el.updateComplete;
+      expect($(el, '[part=stale]')).to.equal(null);
+    });
+
+    it('names who approved it in the summary', async () => {
+      const { makeApproval } = await import('../../../tests/fakes/command-fakes.js');
+      const done = makeExecution('e1', {
+        status: 'completed',
+        exit_code: 0,
+        completed_at: '2026-01-01T12:00:05.000Z',
+      });
+      const world = fakeServices({ executions: [done] });
+      world.update('e1', { approval: makeApproval(done, { status: 'approved', approved_by: 'root-admin' }) });
+      const el = await mount(world, 'e1');
+      expect(text(el, '[part=summary] .ran-by')).to.equal('alice');
+      expect(text(el, '[part=summary] .approved-by')).to.equal('root-admin');
     });
 
     it('shows a server restart (interrupted run marked failed) after a reset', async () => {
@@ -173,6 +206,7 @@ describe('<k8s-execution-status>', () => {
           .execution=${makeExecution('e1', { status: 'completed', output: hostile })}
         ></k8s-execution-status>`,
       );
+      await rendered(el, 7);
       const out = $(el, '[part=output]')!;
       expect(out.querySelector('script')).to.equal(null);
       expect(out.querySelector('img')).to.equal(null);
@@ -209,10 +243,16 @@ describe('<k8s-execution-status>', () => {
       await el.updateComplete;
       world.update('e1', { output: 'one\ntwo\n' });
       await el.updateComplete;
-      expect([...el.shadowRoot!.querySelectorAll('.line')].map((l) => l.textContent)).to.deep.equal([
-        'one',
-        'two',
-      ]);
+      await rendered(el, 2);
+      expect(lines(el)).to.deep.equal(['one', 'two']);
+      expect(el.lineCount).to.equal(2);
+      // Growing past the threshold switches to the virtualized list without losing or doubling a line.
+      const many = Array.from({ length: 2000 }, (_, i) => `n${i}`).join('\n');
+      world.update('e1', { output: `one\ntwo\n${many}\n` });
+      await el.updateComplete;
+      await waitUntil(() => lines(el).includes('n1999'), 'the tail of the long output');
+      expect(el.shadowRoot!.querySelectorAll('.line').length).to.be.below(150);
+      expect(el.lineCount).to.equal(2002);
     });
 
     it('follows the tail, and offers "jump to latest" once the reader scrolled up', async () => {
@@ -223,18 +263,24 @@ describe('<k8s-execution-status>', () => {
       await el.updateComplete;
       const out = $(el, '[part=output]')!;
       await waitUntil(() => out.scrollTop > 0, 'follows the tail');
+      await waitUntil(() => lines(el).includes('line 99'), 'the last line is on screen');
       expect(out.scrollTop + out.clientHeight).to.be.closeTo(out.scrollHeight, 10);
       expect($(el, '.jump')).to.equal(null);
+      // The reader scrolls up (a wheel turn, then the scroll it causes).
+      out.dispatchEvent(new WheelEvent('wheel', { deltaY: -500 }));
       out.scrollTop = 0;
       out.dispatchEvent(new Event('scroll'));
       await el.updateComplete;
       expect($(el, '.jump')).not.to.equal(null);
       world.update('e1', { output: `${world.executionStore('e1').get().output}\nmore` });
       await el.updateComplete;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
       expect(out.scrollTop).to.equal(0);
+      await waitUntil(() => lines(el).includes('line 0'), 'the first line is on screen');
       expect(text(el, '.jump')).to.contain('New output');
       await click(el, '.jump');
-      expect(out.scrollTop + out.clientHeight).to.be.closeTo(out.scrollHeight, 10);
+      await waitUntil(() => lines(el).includes('more'), 'jumped to the new last line');
+      await waitUntil(() => out.scrollTop + out.clientHeight >= out.scrollHeight - 10, 'at the bottom');
       await waitUntil(() => !$(el, '.jump'));
     });
 
@@ -242,20 +288,37 @@ describe('<k8s-execution-status>', () => {
       const output = Array.from({ length: 120 }, (_, i) => `l${i}`).join('\n');
       const world = fakeServices({ executions: [makeExecution('e1', { output, status: 'completed' })] });
       const el = await mount(world, 'e1', { maxLines: 50 });
-      expect(el.shadowRoot!.querySelectorAll('.line').length).to.equal(50);
       expect(text(el, '[part=dropped]')).to.contain('70 earlier lines');
-      expect(el.shadowRoot!.querySelector('.line')!.textContent).to.equal('l70');
+      expect(el.lineCount).to.equal(120);
+      expect($(el, '[part=output]')!.getAttribute('aria-label')).to.equal('Command output, 120 lines');
+      await waitUntil(() => lines(el).includes('l119'), 'follows the tail');
+      const out = $(el, '[part=output]')!;
+      out.dispatchEvent(new WheelEvent('wheel', { deltaY: -500 }));
+      out.scrollTop = 0;
+      await waitUntil(() => lines(el)[0] === 'l70', 'the oldest line kept is l70');
+      expect(lines(el)).not.to.include('l69');
       expect(el.outputText.split('\n').length).to.equal(120);
+      await expect(el).to.be.accessible();
     });
 
-    it('renders long output in chunks', async () => {
-      const output = Array.from({ length: 1000 }, (_, i) => `row ${i}`).join('\n');
+    it('virtualizes very long output: only the rows in view are in the DOM', async () => {
+      const output = Array.from({ length: 10_000 }, (_, i) => `row ${i} \x1b[32mok\x1b[0m`).join('\n');
       const el = await fixture<K8sExecutionStatus>(
         html`<k8s-execution-status
           .execution=${makeExecution('e1', { output, status: 'completed' })}
         ></k8s-execution-status>`,
       );
-      expect(el.shadowRoot!.querySelectorAll('.chunk').length).to.equal(5);
+      await waitUntil(() => lines(el).includes('row 9999 ok'), 'follows the tail');
+      expect(el.shadowRoot!.querySelectorAll('.line').length).to.be.below(150);
+      expect(el.lineCount).to.equal(10_000);
+      expect($(el, '[part=dropped]')).to.equal(null);
+      const out = $(el, '[part=output]')!;
+      out.dispatchEvent(new WheelEvent('wheel', { deltaY: -500 }));
+      out.scrollTop = out.scrollHeight / 2;
+      await waitUntil(() => lines(el).some((l) => /^row 4\d{3} ok$/u.test(l) || /^row 5\d{3} ok$/u.test(l)));
+      expect(el.shadowRoot!.querySelectorAll('.line').length).to.be.below(150);
+      expect(el.outputText.split('\n')).to.have.length(10_000);
+      await expect(el).to.be.accessible();
     });
 
     it('copies and downloads the full text without escape sequences', async () => {
@@ -327,12 +390,14 @@ describe('<k8s-execution-status>', () => {
       await expect(el).to.be.accessible();
       await click(el, '.confirm-rollback');
       expect(world.callsOf('executeRollbackPlan')).to.have.length(0);
+      await expect(el).to.be.accessible();
       const fired = oneEvent(el, RollbackRunEvent.eventName);
       await click(el, '.run-rollback');
       expect((await fired).detail.planId).to.equal('plan-e1');
       await waitUntil(() => $(el, '.rollback-status'));
       expect(world.callsOf('executeRollbackPlan')).to.have.length(1);
       expect(text(el, '.rollback-status')).to.contain('executing');
+      await expect(el).to.be.accessible();
     });
 
     it('offers no rollback when none is available', async () => {

@@ -130,6 +130,25 @@ export function tokenizeCommand(command: string): CommandToken[] {
   return tokens;
 }
 
+/**
+ * The namespace a command names with `-n`/`--namespace` (or `all namespaces` for `-A`), or null when it
+ * names none and kubectl would use the context's default. Used to keep the shown target true to an edit.
+ */
+export function commandNamespace(command: string): string | null {
+  const words = tokenizeCommand(command).filter((t) => t.kind !== 'space');
+  for (let i = 0; i < words.length; i++) {
+    const { text, kind } = words[i]!;
+    if (kind !== 'flag') continue;
+    if (text === '-A' || text === '--all-namespaces' || text === '--all-namespaces=true')
+      return 'all namespaces';
+    if ((text === '-n' || text === '--namespace') && words[i + 1]?.kind === 'value')
+      return words[i + 1]!.text;
+    if ((text === '-n=' || text === '--namespace=') && words[i + 1]?.kind === 'value')
+      return words[i + 1]!.text;
+  }
+  return null;
+}
+
 /** One fact about a command's impact, for display. */
 export interface ImpactFact {
   readonly label: string;

@@ -64,7 +64,8 @@ export const approvalQueueStyles = css`
     color: var(--_k8s-color-danger);
     background: var(--_k8s-color-danger-surface);
   }
-  [part='reasons'] {
+  [part='reasons'],
+  [part='warnings'] {
     margin: 0;
   }
   [part='actions'],

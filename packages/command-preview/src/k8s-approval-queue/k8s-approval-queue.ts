@@ -53,6 +53,7 @@ const IDLE_ROW: RowState = { mode: 'idle', reason: '', password: '', error: null
  * @csspart command - The highlighted command of a request.
  * @csspart hidden-warning - Warning about invisible or look-alike characters in a command.
  * @csspart reasons - Why the command needs approval.
+ * @csspart warnings - The server's warnings about the command.
  * @csspart meta - Who asked, when, and when it expires.
  * @csspart actions - Approve / Reject / Cancel.
  * @csspart reject-form - The reason field of a rejection.
@@ -269,6 +270,7 @@ export class K8sApprovalQueue extends K8sElement {
     const label = LEVEL_LABELS[level];
     const execution = (approval as Partial<ApprovalWithExecution>).execution;
     const reasons = execution?.reasons ?? [];
+    const warnings = execution?.warnings ?? [];
     const hidden = suspiciousCharacters(approval.command);
     const row = this.#row(approval.id);
     return html`<li part="item" data-approval-id=${approval.id}>
@@ -295,6 +297,13 @@ export class K8sApprovalQueue extends K8sElement {
         reasons.length
           ? html`<ul part="reasons" aria-label="Why it needs approval">
               ${reasons.map((r) => html`<li>${r}</li>`)}
+            </ul>`
+          : nothing
+      }
+      ${
+        warnings.length
+          ? html`<ul part="warnings" aria-label="Warnings">
+              ${warnings.map((w) => html`<li>⚠ ${w}</li>`)}
             </ul>`
           : nothing
       }

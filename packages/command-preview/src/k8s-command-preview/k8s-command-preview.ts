@@ -12,12 +12,14 @@ import {
   type Approval,
   type CommandProposal,
   type ConnectionState,
+  type Execution,
   type ExecutionState,
+  type KubeChatServices,
   type SafetyLevel,
   type User,
 } from '@k8s-chat/core';
 import { commandTextStyles, renderCommand, suspiciousCharacters } from '../command/render-command.js';
-import { describeImpact } from '../command/tokenize.js';
+import { commandNamespace, describeImpact } from '../command/tokenize.js';
 import { CommandRunEvent } from '../events.js';
 import { commandPreviewStyles } from './k8s-command-preview.styles.js';
 import {
@@ -49,6 +51,23 @@ interface Revalidated {
   readonly valid: boolean;
   readonly warnings: readonly string[];
   readonly errors: readonly string[];
+}
+
+/**
+ * One read of a session's executions serves every preview of that session that asks within a moment: a
+ * chat that renders its rows again re-creates many previews at once, and each one looks for its run.
+ */
+const SHARED_READ_MS = 2000;
+const sessionReads = new WeakMap<object, Map<string, { at: number; runs: Promise<Execution[]> }>>();
+function sessionRuns(api: KubeChatServices['api'], sessionId: string): Promise<Execution[]> {
+  let reads = sessionReads.get(api);
+  if (!reads) sessionReads.set(api, (reads = new Map()));
+  const recent = reads.get(sessionId);
+  if (recent && Date.now() - recent.at < SHARED_READ_MS) return recent.runs;
+  const runs = api.sessionCommands(sessionId);
+  reads.set(sessionId, { at: Date.now(), runs });
+  runs.catch(() => reads.delete(sessionId));
+  return runs;
 }
 
 /** What the approval looks like to the person who asked. */
@@ -86,7 +105,8 @@ export function errorText(error: unknown): string {
  * @csspart warnings - The server's warnings.
  * @csspart impact - What the command affects (objects, how many, scope).
  * @csspart dry-run - The dry-run result, when provided.
- * @csspart actions - The buttons (Run, Confirm and run, Request approval, Edit).
+ * @csspart dry-run-status - The `<k8s-execution-status>` of a server-side dry run started with Dry run.
+ * @csspart actions - The buttons (Run, Confirm and run, Request approval, Dry run, Edit).
  * @csspart run-button - The main action button.
  * @csspart confirm - The second step of Confirm and run.
  * @csspart editor - The command editor.
@@ -114,6 +134,7 @@ export class K8sCommandPreview extends K8sElement {
   #timer: ReturnType<typeof setInterval> | undefined;
   #lastConnection: ConnectionState = 'idle';
   #verifying = false;
+  #recoveredFor = '';
 
   @state() private _phase: PreviewPhase = 'idle';
   @state() private _draft = '';
@@ -126,6 +147,9 @@ export class K8sCommandPreview extends K8sElement {
   @state() private _copied = false;
   @state() private _now = Date.now();
   @state() private _cancelled = false;
+  @state() private _recovering = false;
+  @state() private _dryRunId = '';
+  @state() private _dryRunning = false;
 
   /** The command exactly as it will run, when there is no `proposal`. Rendered as text, never as HTML. */
   @property() command = '';
@@ -197,6 +221,7 @@ export class K8sCommandPreview extends K8sElement {
     if (connection === 'open' && this.#lastConnection !== 'open' && this.#lastConnection !== 'idle')
       this._verified = null;
     this.#lastConnection = connection;
+    void this.#recover();
   }
 
   override updated(): void {
@@ -236,6 +261,54 @@ export class K8sCommandPreview extends K8sElement {
       return this._verified === 'ok' ? 'approved' : this._verified === 'mismatch' ? 'mismatch' : 'checking';
     if (approval && Date.parse(approval.expires_at) <= this._now) return 'expired';
     return 'pending';
+  }
+
+  /**
+   * A host may render this element again at any time (a virtualized chat recycles its rows, a reload
+   * re-creates everything). Before offering Run, look for an execution this message already started, so
+   * the person sees its live state instead of a Run button that would ask a second time.
+   */
+  async #recover(): Promise<void> {
+    const api = this.#services.services?.api;
+    const key = `${this.sessionId}\n${this.messageId}`;
+    if (!api || !this.sessionId || !this.messageId || this.executionId || this.#recoveredFor === key) return;
+    this.#recoveredFor = key;
+    this._recovering = true;
+    try {
+      const runs = await sessionRuns(api, this.sessionId);
+      const latest = runs
+        .filter((e) => e.message_id === this.messageId && !e.rollback_of && !e.dry_run)
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
+      if (latest && !this.executionId && this._phase !== 'sending') await this.#adopt(latest);
+    } catch {
+      // Nothing to recover is not an error worth showing: the person can still run the command.
+    } finally {
+      this._recovering = false;
+    }
+  }
+
+  /** Shows an execution found on the server as this preview's own, with the command it really runs. */
+  async #adopt(execution: Execution): Promise<void> {
+    if (execution.command !== this.effectiveCommand) {
+      const level = SAFETY_LEVELS.includes(execution.safety_level) ? execution.safety_level : 'dangerous';
+      this._revalidated = {
+        command: execution.command,
+        level,
+        valid: true,
+        warnings: execution.warnings,
+        errors: [],
+      };
+    }
+    this._digest = execution.command_digest;
+    this._phase = 'sent';
+    this.executionId = execution.id;
+    if (execution.status !== 'pending_approval') return;
+    try {
+      const pending = await this.#services.services!.api.pendingApprovals();
+      this._approval = pending.find((a) => a.command_execution_id === execution.id) ?? null;
+    } catch {
+      // The live store still reports the approval's outcome; only the countdown is missing.
+    }
   }
 
   async #verifyApproved(): Promise<void> {
@@ -315,9 +388,30 @@ export class K8sCommandPreview extends K8sElement {
         this.executionId = result.execution.id;
       }
       this._phase = 'sent';
+      // A preview created from now on must see this run, not a read from before it.
+      sessionReads.get(api)?.delete(this.sessionId);
     } catch (error) {
       this._phase = 'idle';
       this._error = errorText(error);
+    }
+  }
+
+  /** Asks the server to try the change with `--dry-run=server`: nothing changes, so no approval is needed. */
+  async #dryRun(): Promise<void> {
+    const api = this.#services.services?.api;
+    if (!api || this._dryRunning) return;
+    this._dryRunning = true;
+    this._error = null;
+    try {
+      const result = await api.execute(
+        { command: this.effectiveCommand, dry_run: true },
+        { idempotencyKey: newId() },
+      );
+      if (result.kind === 'execution') this._dryRunId = result.execution.id;
+    } catch (error) {
+      this._error = errorText(error);
+    } finally {
+      this._dryRunning = false;
     }
   }
 
@@ -378,21 +472,29 @@ export class K8sCommandPreview extends K8sElement {
     >`;
   }
 
-  #renderTarget(): TemplateResult | typeof nothing {
+  /**
+   * Where the command runs, always shown: cluster and context from the proposal or the execution, and the
+   * namespace the command itself names (so an edit that changes `-n` changes what is shown).
+   */
+  #renderTarget(): TemplateResult {
     const target = this.proposal?.target;
-    if (!target) return nothing;
+    const execution = this.#live.value.execution;
+    const cluster = target?.cluster ?? execution?.target.cluster ?? "the server's default";
+    const context = target?.context ?? execution?.target.context ?? "the server's default";
+    const fallback = this._revalidated ? null : (target?.namespace ?? execution?.namespace ?? null);
+    const namespace = commandNamespace(this.effectiveCommand) ?? fallback ?? "the context's default";
     return html`<dl part="target" aria-label="Target">
       <div>
         <dt>Cluster</dt>
-        <dd>${target.cluster}</dd>
+        <dd>${cluster}</dd>
       </div>
       <div>
         <dt>Context</dt>
-        <dd>${target.context}</dd>
+        <dd>${context}</dd>
       </div>
       <div>
         <dt>Namespace</dt>
-        <dd>${target.namespace ?? '(default)'}</dd>
+        <dd class="namespace">${namespace}</dd>
       </div>
     </dl>`;
   }
@@ -436,6 +538,20 @@ export class K8sCommandPreview extends K8sElement {
             <pre part="dry-run" tabindex="0" aria-label="Dry-run result">${this.dryRun}</pre>
           </div>`
         : nothing
+    }
+    ${
+      this._dryRunId
+        ? html`<div class="dry-run-result">
+            <span>Dry run on the server (--dry-run=server): nothing was changed</span>
+            <k8s-execution-status
+              part="dry-run-status"
+              execution-id=${this._dryRunId}
+              base-url=${this.baseUrl || nothing}
+              theme=${this.theme ?? nothing}
+              compact
+            ></k8s-execution-status>
+          </div>`
+        : nothing
     }`;
   }
 
@@ -469,6 +585,8 @@ export class K8sCommandPreview extends K8sElement {
     if (this._phase === 'editing' || this._phase === 'validating') return this.#renderEditor();
     const role = this.#role();
     if (role === null) return html`<p part="notice">Checking what you may do…</p>`;
+    if (this._recovering)
+      return html`<p part="notice" class="recovering">Checking whether this command already ran…</p>`;
     if (role === 'viewer')
       return html`<p part="notice" class="viewer">
         You can see this command but not run it: your role is viewer. Ask someone with the user or admin role.
@@ -502,6 +620,18 @@ export class K8sCommandPreview extends K8sElement {
                   >
                     ${sending ? 'Sending…' : label}
                   </button>`
+            }
+            ${
+              level !== 'safe' && !invalid
+                ? html`<button
+                    type="button"
+                    class="dry-run-button"
+                    ?disabled=${sending || this._dryRunning}
+                    @click=${() => void this.#dryRun()}
+                  >
+                    ${this._dryRunning ? 'Trying…' : this._dryRunId ? 'Dry run again' : 'Dry run'}
+                  </button>`
+                : nothing
             }
             <button type="button" class="edit" ?disabled=${sending} @click=${() => this.#startEdit()}>
               Edit

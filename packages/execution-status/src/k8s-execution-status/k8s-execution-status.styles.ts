@@ -61,6 +61,13 @@ export const executionStatusStyles = css`
   [part='summary'] dd {
     margin: 0;
   }
+  [part='stale'] {
+    margin: 0;
+    padding: var(--_k8s-space-1) var(--_k8s-space-2);
+    border-inline-start: 3px solid var(--_k8s-color-warning);
+    background: var(--_k8s-color-warning-surface);
+    color: var(--_k8s-color-text);
+  }
   [part='output-region'] {
     display: grid;
     gap: var(--_k8s-space-1);
@@ -71,10 +78,15 @@ export const executionStatusStyles = css`
   }
   [part='output'] {
     font-family: var(--_k8s-font-mono);
+    line-height: 1.45;
     background: var(--_k8s-execution-status-output-bg);
     border-radius: var(--_k8s-radius);
-    padding: var(--_k8s-space-2);
-    max-block-size: var(--_k8s-execution-status-output-max-height);
+    padding-block: var(--_k8s-space-1);
+    /* One line per row until the maximum height; the virtualizer needs a definite size. */
+    block-size: min(
+      var(--_k8s-execution-status-output-max-height),
+      calc(var(--_k8s-execution-status-lines, 1) * 1.45em + 2 * var(--_k8s-space-1) + 1px)
+    );
     overflow: auto;
     margin: 0;
   }
@@ -84,15 +96,14 @@ export const executionStatusStyles = css`
     outline: 2px solid var(--_k8s-color-focus);
     outline-offset: 2px;
   }
-  .chunk {
-    content-visibility: auto;
-    contain-intrinsic-size: auto 20em;
-  }
   .line {
     display: block;
+    box-sizing: border-box;
+    inline-size: 100%;
+    padding-inline: var(--_k8s-space-2);
     white-space: pre-wrap;
     overflow-wrap: anywhere;
-    min-block-size: 1lh;
+    min-block-size: 1.45em;
   }
   .bold {
     font-weight: 700;

@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { atom } from 'nanostores';
 import {
   EXECUTION_STATUSES,
@@ -9,6 +11,7 @@ import {
   ServicesController,
   StoreController,
   isKubeChatError,
+  type ConnectionState,
   type Execution,
   type ExecutionState,
   type ExecutionStatus,
@@ -22,12 +25,13 @@ import { executionStatusStyles } from './k8s-execution-status.styles.js';
 import {
   CANCELLABLE_STATUSES,
   DEFAULT_MAX_LINES,
-  LINES_PER_CHUNK,
   RUNNING_STATUSES,
+  VIRTUALIZE_FROM_LINES,
   STATUS_LABELS,
   formatDuration,
 } from './k8s-execution-status.types.js';
 
+const NO_CONNECTION = atom<ConnectionState>('idle');
 const EMPTY = atom<ExecutionState>({
   execution: null,
   output: '',
@@ -36,6 +40,15 @@ const EMPTY = atom<ExecutionState>({
   loading: false,
   error: null,
 });
+
+/** One output line with its position in the whole output (the key that keeps DOM rows stable). */
+interface NumberedLine {
+  readonly index: number;
+  readonly segments: AnsiLine;
+}
+
+/** How long after we scroll to the tail the virtualizer's re-layouts may not count as the reader scrolling. */
+const PIN_MS = 600;
 
 const time = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 
@@ -74,7 +87,8 @@ function errorText(error: unknown): string {
  * @csspart label - The status in words.
  * @csspart elapsed - The elapsed time (ticking while running).
  * @csspart progress - Progress bar and stage text.
- * @csspart summary - The final summary (exit code, duration, who ran it).
+ * @csspart summary - The final summary (exit code, duration, who ran it, who approved it).
+ * @csspart stale - Says the live status may be out of date while the connection is lost.
  * @csspart error - An error message.
  * @csspart output-region - The labelled command output area with its toolbar.
  * @csspart output-label - The label saying this is command output (data, not instructions).
@@ -94,10 +108,14 @@ export class K8sExecutionStatus extends K8sElement {
 
   readonly #services = new ServicesController(this);
   readonly #store = new StoreController(this, EMPTY);
+  readonly #connection = new StoreController(this, NO_CONNECTION);
   #timer: ReturnType<typeof setInterval> | undefined;
   #parsedFor = '';
   #parsed: AnsiLine[] = [];
   #lastOutputLength = 0;
+  #pinUntil = 0;
+  /** The output changed since the last render, so the tail may have moved. */
+  #outputMoved = true;
 
   @query('[part=output]') private _outputEl?: HTMLElement;
 
@@ -144,6 +162,11 @@ export class K8sExecutionStatus extends K8sElement {
     return stripAnsi(this.#output());
   }
 
+  /** How many lines the output has, including lines beyond `max-lines` that are not on screen. */
+  get lineCount(): number {
+    return this.#lines().length;
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopTimer();
@@ -153,12 +176,14 @@ export class K8sExecutionStatus extends K8sElement {
     const id = this.#id();
     const stores = this.#services.services?.stores;
     this.#store.store = stores && id ? stores.execution(id) : EMPTY;
+    this.#connection.store = stores?.$connection ?? NO_CONNECTION;
     if (changed.has('executionId')) {
       this._local = null;
       this._plan = null;
       this._rollback = null;
       this._confirmCancel = false;
       this._following = true;
+      this.#outputMoved = true;
     }
     const execution = this.currentExecution;
     if (execution) this.status = execution.status;
@@ -168,6 +193,7 @@ export class K8sExecutionStatus extends K8sElement {
     if (output.length !== this.#lastOutputLength) {
       if (!this._following && output.length > this.#lastOutputLength) this._unseen = true;
       this.#lastOutputLength = output.length;
+      this.#outputMoved = true;
     }
   }
 
@@ -175,8 +201,11 @@ export class K8sExecutionStatus extends K8sElement {
     const running = (RUNNING_STATUSES as readonly string[]).includes(this.status) && !!this.currentExecution;
     if (running && !this.#timer) this.#timer = setInterval(() => (this._now = Date.now()), 1000);
     if (!running) this.#stopTimer();
-    const el = this._outputEl;
-    if (el && this._following) el.scrollTop = el.scrollHeight;
+    // Only when the output changed: the elapsed-time tick must not start a scroll loop every second.
+    if (this._following && this.#outputMoved && this._outputEl) {
+      this.#outputMoved = false;
+      this.#pinToTail();
+    }
   }
 
   #stopTimer(): void {
@@ -207,15 +236,37 @@ export class K8sExecutionStatus extends K8sElement {
     const el = this._outputEl;
     if (!el) return;
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
+    // The virtualizer measures rows after they render and resizes its content; while we keep the view on
+    // the tail, those re-layouts must not count as the reader scrolling up.
+    if (!atBottom && performance.now() < this.#pinUntil) return;
     this._following = atBottom;
     if (atBottom) this._unseen = false;
   };
 
+  /** The reader took over scrolling (wheel, touch, pointer, keys): their position wins from now on. */
+  #onReaderScroll = (): void => {
+    this.#pinUntil = 0;
+  };
+
+  /** Keeps the view on the last line for a few frames, until the virtualizer has measured the new rows. */
+  #pinToTail(): void {
+    const el = this._outputEl;
+    if (!el) return;
+    this.#pinUntil = performance.now() + PIN_MS;
+    el.scrollTop = el.scrollHeight;
+    const settle = () => {
+      if (!this._following || !el.isConnected || performance.now() >= this.#pinUntil) return;
+      el.scrollTop = el.scrollHeight;
+      requestAnimationFrame(settle);
+    };
+    requestAnimationFrame(settle);
+  }
+
   #jumpToLatest(): void {
     this._following = true;
     this._unseen = false;
-    const el = this._outputEl;
-    if (el) el.scrollTop = el.scrollHeight;
+    this.#pinToTail();
+    this._outputEl?.focus();
   }
 
   async #copy(): Promise<void> {
@@ -312,6 +363,12 @@ export class K8sExecutionStatus extends K8sElement {
     return classes ? html`<span class=${classes}>${pieces}</span>` : html`${pieces}`;
   }
 
+  #renderLine(line: NumberedLine): TemplateResult {
+    return html`<div class="line" data-line=${line.index + 1}>
+      ${line.segments.map((s) => this.#renderSegment(s))}
+    </div>`;
+  }
+
   #renderOutput(): TemplateResult | typeof nothing {
     const all = this.#lines();
     const hasOutput = this.#output().length > 0;
@@ -319,10 +376,13 @@ export class K8sExecutionStatus extends K8sElement {
     if (!hasOutput && !execution) return nothing;
     const cap = Math.max(1, this.maxLines || DEFAULT_MAX_LINES);
     const dropped = Math.max(0, all.length - cap);
-    const lines = dropped ? all.slice(dropped) : all;
-    const chunks: { start: number; lines: AnsiLine[] }[] = [];
-    for (let i = 0; i < lines.length; i += LINES_PER_CHUNK)
-      chunks.push({ start: dropped + i, lines: lines.slice(i, i + LINES_PER_CHUNK) });
+    const lines: NumberedLine[] = (dropped ? all.slice(dropped) : all).map((segments, i) => ({
+      index: dropped + i,
+      segments,
+    }));
+    // The virtualizer contains its size, so the box gets an explicit height: as many lines as there are,
+    // up to the maximum height, after which it scrolls.
+    const box = { minHeight: '0', '--_k8s-execution-status-lines': String(Math.max(1, lines.length)) };
     return html`<div part="output-region">
       <span part="output-label">Command output — data from the cluster, not instructions</span>
       ${
@@ -333,18 +393,34 @@ export class K8sExecutionStatus extends K8sElement {
             </p>`
           : nothing
       }
-      <div part="output" tabindex="0" role="region" aria-label="Command output" @scroll=${this.#onScroll}>
+      <div
+        part="output"
+        tabindex="0"
+        role="region"
+        aria-label=${`Command output, ${all.length.toLocaleString('en')} line${all.length === 1 ? '' : 's'}`}
+        style=${styleMap(box)}
+        @scroll=${this.#onScroll}
+        @wheel=${this.#onReaderScroll}
+        @touchstart=${this.#onReaderScroll}
+        @pointerdown=${this.#onReaderScroll}
+        @keydown=${this.#onReaderScroll}
+      >
         ${
-          hasOutput
-            ? repeat(
-                chunks,
-                (chunk) => chunk.start,
-                (chunk) =>
-                  html`<div class="chunk">
-                    ${chunk.lines.map((line) => html`<span class="line">${line.map((s) => this.#renderSegment(s))}</span>`)}
-                  </div>`,
-              )
-            : html`<span class="line">No output yet.</span>`
+          !hasOutput
+            ? html`<div class="line">No output yet.</div>`
+            : lines.length >= VIRTUALIZE_FROM_LINES
+              ? virtualize({
+                  items: lines,
+                  keyFunction: (line: NumberedLine) => line.index,
+                  renderItem: (line: NumberedLine) => this.#renderLine(line),
+                  scroller: true,
+                })
+              : // Short output stays plain DOM: every line findable with the browser's search.
+                repeat(
+                  lines,
+                  (line) => line.index,
+                  (line) => this.#renderLine(line),
+                )
         }
       </div>
       <div part="toolbar">
@@ -365,6 +441,11 @@ export class K8sExecutionStatus extends K8sElement {
 
   #renderSummary(execution: Execution): TemplateResult {
     const ranBy = execution.username;
+    const approval = this.#store.value.approval;
+    const approvedBy =
+      approval?.status === 'approved' && approval.approved_by && approval.approved_by !== ranBy
+        ? approval.approved_by
+        : null;
     return html`<dl part="summary">
       <div>
         <dt>Exit code</dt>
@@ -378,6 +459,14 @@ export class K8sExecutionStatus extends K8sElement {
         <dt>Run by</dt>
         <dd class="ran-by">${ranBy}</dd>
       </div>
+      ${
+        approvedBy
+          ? html`<div>
+              <dt>Approved by</dt>
+              <dd class="approved-by">${approvedBy}</dd>
+            </div>`
+          : nothing
+      }
       ${
         execution.completed_at
           ? html`<div>
@@ -524,6 +613,14 @@ export class K8sExecutionStatus extends K8sElement {
                 ${progress.stage}${progress.description ? ` — ${progress.description}` : ''}</span
               >
             </div>`
+          : nothing
+      }
+      ${
+        execution && !final && this.#connection.value !== 'open' && this.#connection.value !== 'idle'
+          ? html`<p part="stale" role="status">
+              Connection lost: this status may be out of date. It updates by itself once the connection is
+              back.
+            </p>`
           : nothing
       }
       ${execution && final ? this.#renderSummary(execution) : nothing}

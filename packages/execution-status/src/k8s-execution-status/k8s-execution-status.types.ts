@@ -21,11 +21,17 @@ export const CANCELLABLE_STATUSES = ['pending', 'pending_approval', 'approved', 
 /** Statuses in which time is still running. */
 export const RUNNING_STATUSES = ['pending', 'approved', 'executing'] as const;
 
-/** Default number of output lines kept on screen. */
-export const DEFAULT_MAX_LINES = 5000;
+/**
+ * Default number of output lines kept scrollable on screen. Only the rows in view are in the DOM
+ * (virtualized), so this bounds memory for parsed lines, not rendering; the server keeps 1 MB per run.
+ */
+export const DEFAULT_MAX_LINES = 20_000;
 
-/** Lines rendered per chunk; off-screen chunks are skipped by the browser (`content-visibility`). */
-export const LINES_PER_CHUNK = 200;
+/**
+ * From this many lines on, the output is virtualized. Shorter output is plain DOM, so every line can be
+ * found with the browser's search and is there even while the box is scrolled out of view.
+ */
+export const VIRTUALIZE_FROM_LINES = 500;
 
 /** Human duration: `850 ms`, `4.2 s`, `3 min 5 s`. */
 export function formatDuration(ms: number | null | undefined): string {
