@@ -2,6 +2,7 @@
 import '@k8s-chat/core/k8s-chat-provider.js';
 import '@k8s-chat/chat-session/k8s-chat.js';
 import '@k8s-chat/command-preview/k8s-command-preview.js';
+import '@k8s-chat/command-preview/k8s-approval-queue.js';
 import '@k8s-chat/execution-status/k8s-execution-status.js';
 import '@k8s-chat/history/k8s-command-history.js';
 
