@@ -49,7 +49,8 @@ export async function runCommands(baseURL: string, username: string, commands: s
     });
     expect(res.status(), await res.text()).toBeLessThan(300);
     const body = await res.json();
-    ids.push(body.id);
+    // A command that needs approval answers 202 with the approval request, which names its execution.
+    ids.push(body.command_execution_id ?? body.id);
   }
   await api.dispose();
   return ids;
