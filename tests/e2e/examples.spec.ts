@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { EXAMPLES_URL, PASSWORD, ask, runCommands, watchErrors } from './support.js';
+import { EXAMPLES_URL, PASSWORD, ask, newConversation, runCommands, watchErrors } from './support.js';
 
 // The embedding examples, built (`npm run build`) and served from an origin of their own, against the
 // real reference server: cross-origin REST with CORS, the WebSocket's Origin allow-list, real data.
@@ -20,6 +20,7 @@ test('React 19 host: the @k8s-chat/react wrappers render, take props and hand k8
   await page.goto(example('react'));
   await hostSignIn(page, 'alice');
   await expect(page.getByTestId('who')).toHaveText('alice');
+  await newConversation(page);
 
   // The provider got the host's getAccessToken (a property, not an attribute) and the chat works.
   const preview = await ask(page, 'list pods in prod');
@@ -49,6 +50,7 @@ test('plain HTML: one script tag from the server’s /cdn/ registers every eleme
   // Nobody is signed in: the provider says so and the page shows its form.
   await hostSignIn(page, 'bob');
   await expect(page.getByRole('form', { name: 'Sign in to KubeChat' })).toBeHidden();
+  await newConversation(page);
   const preview = await ask(page, 'show deployments in staging');
   await expect(preview.locator('[part=badge]')).toContainText('Safe');
   expect(

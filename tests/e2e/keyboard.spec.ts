@@ -42,6 +42,10 @@ test('golden path with the keyboard alone: sign in, ask, run, watch it complete,
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press('Enter');
   await expect(page.locator('#who')).toContainText('bob');
+  // A new conversation (the chat reopens bob's last one from earlier tests otherwise).
+  await tabTo(page, 'button', /^New$/);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('k8s-chat [part~=message-user]')).toHaveCount(0);
 
   await tabTo(page, 'textarea', /Message/);
   await page.keyboard.type('list pods in staging');

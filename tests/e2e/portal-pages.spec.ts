@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { PASSWORD, ask, runCommands, signInPortal, watchErrors } from './support.js';
+import { PASSWORD, ask, newConversation, runCommands, signInPortal, watchErrors } from './support.js';
 
 // Every page of the demo portal: axe finds no violations, the pages work, and the suite takes the
 // README's screenshots (docs/screenshots/) while it is there.
@@ -123,6 +123,7 @@ test('host-delegated auth page: the host signs in and holds the token; the provi
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('#who')).toContainText('alice · user');
+  await newConversation(page);
   const preview = await ask(page, 'list pods in default');
   await expect(preview.locator('[part=badge]')).toContainText('Safe');
   expect(authCalls).toEqual(['/api/v1/auth/login']);

@@ -16,15 +16,38 @@ export function watchErrors(page: Page, expected: RegExp = /status of 401/) {
   return errors;
 }
 
-/** Signs in through the demo portal's own login form. */
+/**
+ * Signs in through the demo portal's own login form and starts a new, empty conversation: the specs share
+ * one server, and the chat would otherwise reopen the user's last session from an earlier test.
+ */
 export async function signInPortal(page: Page, username: string, path = '/') {
   await page.goto(path);
   await page.getByLabel('User', { exact: true }).fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('#who')).toContainText(username);
+  await newConversation(page);
 }
 
+/** Clicks the chat's New button and waits for the empty conversation. */
+export async function newConversation(page: Page) {
+  const chat = page.locator('k8s-chat');
+  const active = chat.locator('[part~=session-active]');
+  await expect(chat.locator('[data-action=new-session]')).toBeVisible();
+  // A user with earlier conversations gets the last one reopened; give the list a moment to arrive.
+  const reopened = await expect
+    .poll(() => active.count(), { timeout: 3_000 })
+    .toBeGreaterThan(0)
+    .then(
+      () => true,
+      () => false,
+    );
+  const before = reopened ? await active.getAttribute('data-session') : null;
+  await chat.locator('[data-action=new-session]').click();
+  await expect(active).toHaveCount(1);
+  if (before) await expect(active).not.toHaveAttribute('data-session', before);
+  await expect(chat.locator('[part~=message-user]')).toHaveCount(0);
+}
 /** Types a request into the chat composer and waits for the assistant's command preview. */
 export async function ask(page: Page, text: string) {
   const before = await page.locator('k8s-command-preview').count();
