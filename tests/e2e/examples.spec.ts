@@ -40,6 +40,19 @@ test('React 19 host: the @k8s-chat/react wrappers render, take props and hand k8
   await expect(row.first()).toBeVisible({ timeout: 10_000 });
   await row.first().click();
   await expect(log).toContainText('history-select: kubectl get pods -n prod');
+  // The host cancelled the element's own dialog and shows the run through K8sExecutionStatus.
+  await expect(page.locator('k8s-command-history').getByRole('dialog')).toBeHidden();
+  const opened = page.getByRole('region', { name: 'Opened run' }).locator('k8s-execution-status');
+  await expect(opened.locator('[part=label]')).toHaveText('Completed');
+
+  // K8sCommandPreview with props set from React: Run reaches the host, then the command really runs.
+  const quick = page.getByRole('region', { name: 'Quick check' }).locator('k8s-command-preview');
+  await expect(quick.locator('[part=command]')).toContainText('kubectl get nodes');
+  await quick.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(log).toContainText('command-run: kubectl get nodes');
+  await expect(quick.locator('k8s-execution-status [part=label]')).toHaveText('Completed', {
+    timeout: 20_000,
+  });
   expect(errors).toEqual([]);
 });
 
