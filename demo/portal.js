@@ -2,21 +2,41 @@
 // standalone session against the reference server (the refresh token stays in an httpOnly cookie).
 const provider = document.getElementById('provider');
 const $ = (id) => document.getElementById(id);
-const pages = ['chat', 'history', 'approvals'];
+const pages = ['dashboard', 'chat', 'history', 'approvals'];
 
 await customElements.whenDefined('k8s-chat-provider');
 
 // The elements are created when someone signs in and removed when they sign out, so nothing asks the
 // server for data before there is a session, and the next person starts with fresh elements.
-const ELEMENTS = { chat: 'k8s-chat', history: 'k8s-command-history', approvals: 'k8s-approval-queue' };
+const ELEMENTS = [
+  { container: '#page-chat', tag: 'k8s-chat', className: 'chat' },
+  { container: '#page-history', tag: 'k8s-command-history', className: 'history' },
+  { container: '#page-approvals', tag: 'k8s-approval-queue', className: 'approvals' },
+  // The dashboard's cards: the last day's commands and the open approval requests, compact.
+  {
+    container: '#recent-heading',
+    tag: 'k8s-command-history',
+    className: 'card-body',
+    attributes: { compact: '', 'no-filters': '', 'no-summary': '', since: '24h', 'page-size': '8' },
+  },
+  {
+    container: '#waiting-heading',
+    tag: 'k8s-approval-queue',
+    className: 'card-body',
+    attributes: { compact: '' },
+  },
+];
 function mountElements(signedIn) {
-  for (const [page, tag] of Object.entries(ELEMENTS)) {
-    const section = $(`page-${page}`);
-    const existing = section.querySelector(tag);
+  for (const { container, tag, className, attributes = {} } of ELEMENTS) {
+    // A card's element goes after its heading; a page's element at the end of its section.
+    const anchor = document.querySelector(container);
+    const parent = anchor.tagName === 'H2' ? anchor.parentElement : anchor;
+    const existing = parent.querySelector(tag);
     if (signedIn && !existing) {
       const element = document.createElement(tag);
-      element.classList.add(page);
-      section.append(element);
+      element.classList.add(className);
+      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+      parent.append(element);
     } else if (!signedIn && existing) {
       existing.remove();
     }
@@ -55,11 +75,13 @@ provider.services?.stores.$user.subscribe((user) => {
 
 $('login-form').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const form = new FormData(event.currentTarget);
+  // Kept before the await: event.currentTarget is null once the handler has yielded.
+  const formElement = event.currentTarget;
+  const form = new FormData(formElement);
   $('login-error').textContent = '';
   try {
     const user = await provider.login(String(form.get('username')), String(form.get('password')));
-    event.currentTarget.reset();
+    formElement.reset();
     show('signed-in', user);
   } catch (error) {
     $('login-error').textContent = error?.hint ?? error?.message ?? 'Sign-in failed.';

@@ -64,6 +64,11 @@ export async function buildApp(
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
+    // The CDN bundles and themes are public files meant for other origins' pages: a module script
+    // from another origin is fetched in CORS mode, so without this header a host page cannot load them.
+    if (request.url.startsWith('/cdn/') || request.url.startsWith('/themes/')) {
+      reply.header('access-control-allow-origin', '*');
+    }
     const origin = request.headers.origin;
     if (origin && request.url.startsWith('/api/') && config.allowedOrigins.includes(origin)) {
       reply.header('access-control-allow-origin', origin);

@@ -34,6 +34,21 @@ describe('reference server basics', () => {
     }
   });
 
+  it('lets pages on other origins load the CDN bundles and themes (module scripts are CORS requests)', async () => {
+    for (const url of ['/cdn/k8s-chat-all.js', '/themes/light.css']) {
+      const res = await h.app.inject({ method: 'GET', url, headers: { origin: 'https://portal.example' } });
+      assert.equal(res.statusCode, 200, url);
+      assert.equal(res.headers['access-control-allow-origin'], '*', url);
+    }
+    // The API stays closed to origins that are not allowed.
+    const api = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/health',
+      headers: { origin: 'https://portal.example' },
+    });
+    assert.equal(api.headers['access-control-allow-origin'], undefined);
+  });
+
   it('answers unknown API routes with a JSON error and a request id', async () => {
     const res = await h.call('GET', '/api/v1/nope');
     assert.equal(res.status, 404);

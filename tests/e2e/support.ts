@@ -1,0 +1,80 @@
+import { expect, request, type Page } from '@playwright/test';
+
+// Shared helpers of the e2e specs: sign-in, asking the assistant, seeding executions over the real API,
+// and an error watcher that fails a test on any page error or unexpected console error.
+
+export const PASSWORD = 'kubechat-demo';
+export const EXAMPLES_URL = process.env.E2E_EXAMPLES_URL ?? '';
+
+/** Collects page errors and console errors, minus the ones a test says it expects (e.g. a 401 refresh). */
+export function watchErrors(page: Page, expected: RegExp = /status of 401/) {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expected.test(m.text())) errors.push(m.text());
+  });
+  return errors;
+}
+
+/**
+ * Signs in through the demo portal's own login form and starts a new, empty conversation: the specs share
+ * one server, and the chat would otherwise reopen the user's last session from an earlier test.
+ */
+export async function signInPortal(page: Page, username: string, path = '/') {
+  await page.goto(path);
+  await page.getByLabel('User', { exact: true }).fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('#who')).toContainText(username);
+  await newConversation(page);
+}
+
+/** Clicks the chat's New button and waits for the empty conversation. */
+export async function newConversation(page: Page) {
+  const chat = page.locator('k8s-chat');
+  const active = chat.locator('[part~=session-active]');
+  await expect(chat.locator('[data-action=new-session]')).toBeVisible();
+  // A user with earlier conversations gets the last one reopened; give the list a moment to arrive.
+  const reopened = await expect
+    .poll(() => active.count(), { timeout: 3_000 })
+    .toBeGreaterThan(0)
+    .then(
+      () => true,
+      () => false,
+    );
+  const before = reopened ? await active.getAttribute('data-session') : null;
+  await chat.locator('[data-action=new-session]').click();
+  await expect(active).toHaveCount(1);
+  if (before) await expect(active).not.toHaveAttribute('data-session', before);
+  await expect(chat.locator('[part~=message-user]')).toHaveCount(0);
+}
+/** Types a request into the chat composer and waits for the assistant's command preview. */
+export async function ask(page: Page, text: string) {
+  const before = await page.locator('k8s-command-preview').count();
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill(text);
+  await composer.press('Enter');
+  await expect(page.locator('k8s-command-preview')).toHaveCount(before + 1, { timeout: 15_000 });
+  return page.locator('k8s-command-preview').last();
+}
+
+/** Runs commands for a user straight through the REST API (setup for pages that only read history). */
+export async function runCommands(baseURL: string, username: string, commands: string[]) {
+  const api = await request.newContext({ baseURL });
+  const login = await api.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
+  expect(login.ok()).toBe(true);
+  const { token } = (await login.json()).data;
+  const ids: string[] = [];
+  for (const command of commands) {
+    const res = await api.post('/api/v1/commands/execute', {
+      data: { command },
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+    });
+    expect(res.status(), await res.text()).toBeLessThan(300);
+    const body = await res.json();
+    // A command that needs approval answers 202 with the approval request, which names its execution.
+    ids.push(body.command_execution_id ?? body.id);
+  }
+  await api.dispose();
+  return ids;
+}
