@@ -4,10 +4,19 @@ import { expect, test, type Page } from '@playwright/test';
 import { PASSWORD, ask, newConversation, runCommands, signInPortal, watchErrors } from './support.js';
 
 // Every page of the demo portal: axe finds no violations, the pages work, and the suite takes the
-// README's screenshots (docs/screenshots/) while it is there.
+// README's screenshots while it is there: into test-results/screenshots/ on every run, and into
+// docs/screenshots/ (the README's copies) with E2E_UPDATE_SCREENSHOTS=1, so a test run leaves the
+// committed images alone.
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const SHOTS = fileURLToPath(
+  new URL(
+    process.env.E2E_UPDATE_SCREENSHOTS === '1'
+      ? '../../docs/screenshots/'
+      : '../../test-results/screenshots/',
+    import.meta.url,
+  ),
+);
 
 /** Runs axe-core (WCAG 2.x A/AA rules) on the whole page, open shadow roots included. */
 async function axeViolations(page: Page) {

@@ -5,3 +5,4 @@ export { K8sChat } from './k8s-chat.js';
 export { K8sCommandPreview, K8sApprovalQueue } from './k8s-command-preview.js';
 export { K8sExecutionStatus } from './k8s-execution-status.js';
 export { K8sCommandHistory } from './k8s-command-history.js';
+export { K8sAccountSettings } from './k8s-account-settings.js';

@@ -174,28 +174,28 @@ export class K8sAccountSettings extends K8sElement {
           >${formatString(namespaceInvalid ? 'account.namespace-invalid' : 'account.namespace-help')}</span
         >
       </div>
-      <label class="choice">
-        <input
-          type="checkbox"
-          .checked=${value?.compact ?? false}
-          ?disabled=${disabled}
-          @change=${(e: Event) => this.#save({ compact: (e.target as HTMLInputElement).checked })}
-        />
-        ${formatString('account.compact')}
-      </label>
-      <label class="choice">
-        <input
-          type="checkbox"
-          .checked=${value?.sound ?? false}
-          ?disabled=${disabled}
-          @change=${(e: Event) => this.#save({ sound: (e.target as HTMLInputElement).checked })}
-        />
-        ${formatString('account.sound')}
-      </label>
+      ${this.#renderToggle('compact', 'account.compact', disabled)}
+      ${this.#renderToggle('sound', 'account.sound', disabled)}
       <p class="status" role="status">
         ${this._saving ? formatString('account.saving') : this._saved ? formatString('account.saved') : ''}
       </p>
     </section>`;
+  }
+
+  #renderToggle(
+    key: 'compact' | 'sound',
+    label: 'account.compact' | 'account.sound',
+    disabled: boolean,
+  ): TemplateResult {
+    return html`<label class="choice">
+      <input
+        type="checkbox"
+        .checked=${this.#preferences.state?.value[key] ?? false}
+        ?disabled=${disabled}
+        @change=${(e: Event) => this.#save({ [key]: (e.target as HTMLInputElement).checked })}
+      />
+      ${formatString(label)}
+    </label>`;
   }
 
   #renderDevice(device: Device): TemplateResult {

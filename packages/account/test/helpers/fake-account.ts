@@ -2,16 +2,10 @@
  * Recorded-fixture services for <k8s-account-settings> stories and unit tests: an in-memory preferences
  * and devices API behind core's real client, and core's fake WebSocket gateway (no network).
  */
-import { ContextProvider } from '@lit/context';
-import { render, type TemplateResult } from 'lit';
-import {
-  createServices,
-  servicesContext,
-  type Device,
-  type KubeChatServices,
-  type Preferences,
-} from '@k8s-chat/core';
+import { createServices, type Device, type Preferences } from '@k8s-chat/core';
 import { FakeGateway } from '../../../core/test/helpers/fake-gateway.js';
+
+export { withServices } from '../../../../tests/fakes/with-services.js';
 
 const CHROME_LINUX =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
@@ -90,13 +84,4 @@ export function fakeAccountServices(options: FakeAccountOptions = {}) {
     hub: { WebSocket: gateway.WebSocket as never },
   });
   return { services, gateway, reads };
-}
-
-/** Renders `template` inside a host that provides `services` through context, like a provider would. */
-export function withServices(services: KubeChatServices, template: TemplateResult, style = ''): HTMLElement {
-  const host = document.createElement('div');
-  host.setAttribute('style', style);
-  new ContextProvider(host, { context: servicesContext, initialValue: services });
-  render(template, host);
-  return host;
 }

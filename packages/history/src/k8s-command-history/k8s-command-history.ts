@@ -384,7 +384,8 @@ export class K8sCommandHistory extends K8sElement {
       scroller.querySelector<HTMLElement>(`[role="row"][data-index="${row}"] [data-col="${col}"]`);
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     for (let attempt = 0; attempt < 30; attempt++) {
-      if (request !== this.#focusRequest) return;
+      // A newer request, or the grid left the page (a virtualizer without a layout throws on scroll).
+      if (request !== this.#focusRequest || !scroller.isConnected) return;
       const target = cell();
       const box = target?.getBoundingClientRect();
       const view = scroller.getBoundingClientRect();
