@@ -21,7 +21,8 @@ import {
   type User,
 } from '@k8s-chat/core';
 import { commandHistoryStyles } from './k8s-command-history.styles.js';
-import { comparator, DEFAULT_SORT, matcher, normalizeSort, sinceMs, toIso, toQuery } from './filters.js';
+import { DEFAULT_SORT, normalizeSort, sinceMs, toIso, toQuery } from './filters.js';
+import { LocalFilter } from './local-filter.js';
 import { HistoryFilterChangeEvent, HistorySelectEvent } from './events.js';
 import { asKubeChatError, HistoryLoader } from './history-loader.js';
 import { isExecution, mergeLive } from './live-rows.js';
@@ -158,10 +159,14 @@ export class K8sCommandHistory extends K8sElement {
   #focusRequest = 0;
   readonly #renderRow = createRowRenderer(() => this.#gridView!);
   #visible: { rows: readonly Execution[]; key: string; result: readonly Execution[] } | null = null;
+  readonly #localFilter = new LocalFilter();
+  #prepared: { rows: readonly Execution[]; sort: string } | null = null;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#exportAbort?.abort();
+    this.#localFilter.stop();
+    this.#prepared = null;
   }
 
   /** The hub topics this element listens to for live updates (`user:<id>`, or `commands` for admins). */
@@ -197,7 +202,7 @@ export class K8sCommandHistory extends K8sElement {
     const rows = this.#loader.rows;
     if (this.#visible && this.#visible.rows === rows && this.#visible.key === key)
       return this.#visible.result;
-    const result = rows.filter(matcher(filters)).sort(comparator(filters.sort));
+    const result = this.#localFilter.apply(rows, filters);
     this.#visible = { rows, key, result };
     return result;
   }
@@ -224,6 +229,17 @@ export class K8sCommandHistory extends K8sElement {
       this.#pageSize,
       this.noSummary ? null : this.#statsQuery(),
     );
+  }
+
+  protected override updated(): void {
+    // New rows or a new order: index them for the local filter while the browser is idle, before the
+    // reader types.
+    const rows = this.#loader.rows;
+    const sort = normalizeSort(this.sort);
+    if (rows !== this.#prepared?.rows || sort !== this.#prepared.sort) {
+      this.#prepared = { rows, sort };
+      this.#localFilter.prepare(rows, sort);
+    }
   }
 
   #statsQuery(): StatsQuery {
