@@ -5,9 +5,11 @@ import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { atom } from 'nanostores';
 import {
   $strings,
+  errorNoticeStyles,
   formatString,
   HubSubscriptionController,
   K8sElement,
+  PreferencesController,
   ServicesController,
   StoreController,
   type Execution,
@@ -67,6 +69,11 @@ const NO_USER = atom<User | null>(null);
  * @csspart empty - The message shown when nothing matches.
  * @csspart loading - The loading message.
  * @csspart error - The error message with its retry button.
+ * @csspart error-notice - The error itself (what happened, what to do, the support reference), in the
+ *   error and no-permission states.
+ * @csspart error-reference - The support reference (the server's request id) inside an error notice.
+ * @csspart details-error - The error shown in the details dialog when the output could not be read.
+ * @csspart redaction - A value the server hid (`[REDACTED <kind>]`) in the details' command or output.
  * @csspart forbidden - The message shown when the reader may not see the history.
  * @csspart export - The export controls.
  * @csspart progress - The export progress.
@@ -86,7 +93,7 @@ const NO_USER = atom<User | null>(null);
  * @since 0.1.0
  */
 export class K8sCommandHistory extends K8sElement {
-  static override styles = [K8sElement.styles, commandHistoryStyles];
+  static override styles = [K8sElement.styles, errorNoticeStyles, commandHistoryStyles];
 
   readonly #services = new ServicesController(this, { onChange: () => this.#loader.forget() });
   readonly #loader = new HistoryLoader(this);
@@ -161,6 +168,13 @@ export class K8sCommandHistory extends K8sElement {
   #visible: { rows: readonly Execution[]; key: string; result: readonly Execution[] } | null = null;
   readonly #localFilter = new LocalFilter();
   #prepared: { rows: readonly Execution[]; sort: string } | null = null;
+
+  constructor() {
+    super();
+    // Applies the signed-in person's theme and compact choice, unless the page set those attributes
+    // itself. It registers itself with the element; nothing here needs to read it.
+    new PreferencesController(this, () => this.#services.services);
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
