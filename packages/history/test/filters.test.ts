@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Execution } from '@k8s-chat/core';
 import { comparator, matcher, searchKey, timeRange } from '../src/k8s-command-history/filters.js';
+import { formatTime } from '../src/k8s-command-history/format.js';
 import { LocalFilter } from '../src/k8s-command-history/local-filter.js';
 import type { HistoryFilters } from '../src/k8s-command-history/k8s-command-history.types.js';
 import { execution, makeExecutions, NOW } from './helpers/fake-services.js';
@@ -168,5 +169,18 @@ describe('LocalFilter', () => {
     const got = local.apply(rows, f({ q: 'monitoring' }), NOW);
     expect(ids(got)).to.deep.equal(ids(reference(rows, f({ q: 'monitoring' }), NOW)));
     local.stop();
+  });
+});
+
+describe('formatTime', () => {
+  it('formats exactly as toLocaleString does, with and without compact', () => {
+    const iso = '2026-11-28T09:05:07.000Z';
+    const date = new Date(iso);
+    expect(formatTime(iso)).to.equal(date.toLocaleString());
+    expect(formatTime(iso, true)).to.equal(
+      date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+    );
+    expect(formatTime('nonsense')).to.equal('—');
+    expect(formatTime(null)).to.equal('—');
   });
 });
