@@ -2,6 +2,11 @@
 // targets and writes bench/results.json plus bench/tmp/results.md (the table as Markdown for the README).
 // Element benchmarks run in headless Chromium through Playwright; the server ones in this Node process.
 // Every loop is bounded in count and time, and everything listens on 127.0.0.1 ports 8194–8195 only.
+//
+// `node scripts/bench.mjs --only history,search` runs just those scenarios (names: bundles, nlp, fanout,
+// api, render, append, search, switch, history, live) and `--port N` moves the static server off 8194, so
+// one scenario can be measured while working on it. A partial run does not overwrite bench/results.json
+// (it writes bench/tmp/results-partial.json), so the README table always comes from a full run.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { bundleSizes } from '../bench/bundle-sizes.mjs';
@@ -15,6 +20,36 @@ import { historyBenchmark } from '../bench/history-rows.mjs';
 import { liveServerBenchmark } from '../bench/live-server.mjs';
 import { markdownTable, rows, textTable } from '../bench/report.mjs';
 import { apiLatencyBenchmark, fanOutBenchmark, nlpBenchmark } from '../bench/server-benchmarks.mjs';
+
+const SCENARIOS = [
+  'bundles',
+  'nlp',
+  'fanout',
+  'api',
+  'render',
+  'append',
+  'search',
+  'switch',
+  'history',
+  'live',
+];
+const argValue = (name) => {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0) return process.argv[i + 1];
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+};
+const only =
+  argValue('only')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) ?? null;
+const unknown = only?.filter((name) => !SCENARIOS.includes(name)) ?? [];
+if (unknown.length) {
+  console.error(`unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.join(', ')}`);
+  process.exit(2);
+}
+const want = (name) => !only || only.includes(name);
+const staticPort = Number(argValue('port') ?? 8194);
 
 const started = new Date();
 const t0 = performance.now();
@@ -33,31 +68,53 @@ const results = {
   ],
 };
 
-results.bundles = bundleSizes(new URL('../dist-cdn', import.meta.url).pathname);
-log('server: NLP');
-results.nlp = await nlpBenchmark();
-log('server: WebSocket fan-out');
-results.fanOut = await fanOutBenchmark(500);
-log('server: API latency');
-results.api = await apiLatencyBenchmark(50, 40);
+if (only) results.only = only;
+if (want('bundles')) results.bundles = bundleSizes(new URL('../dist-cdn', import.meta.url).pathname);
+if (want('nlp')) {
+  log('server: NLP');
+  results.nlp = await nlpBenchmark();
+}
+if (want('fanout')) {
+  log('server: WebSocket fan-out');
+  results.fanOut = await fanOutBenchmark(500);
+}
+if (want('api')) {
+  log('server: API latency');
+  results.api = await apiLatencyBenchmark(50, 40);
+}
 
-await buildFakes();
-const browser = await openBrowser({ staticPort: 8194 });
-try {
-  log('browser: render (<k8s-chat> and Deep Chat)');
-  results.render = await chatRenderBenchmark(browser, log);
-  log('browser: append');
-  results.append = await chatAppendBenchmark(browser);
-  log('browser: search');
-  results.search = await chatSearchBenchmark(browser);
-  log('browser: switch sessions');
-  results.switch = await chatSwitchBenchmark(browser);
-  log('browser: command history');
-  results.history = await historyBenchmark(browser);
-  log('browser: live server');
-  results.live = await liveServerBenchmark(browser);
-} finally {
-  await browser.close();
+const browserScenarios = ['render', 'append', 'search', 'switch', 'history', 'live'];
+if (browserScenarios.some(want)) {
+  await buildFakes();
+  const browser = await openBrowser({ staticPort });
+  try {
+    if (want('render')) {
+      log('browser: render (<k8s-chat> and Deep Chat)');
+      results.render = await chatRenderBenchmark(browser, log);
+    }
+    if (want('append')) {
+      log('browser: append');
+      results.append = await chatAppendBenchmark(browser);
+    }
+    if (want('search')) {
+      log('browser: search');
+      results.search = await chatSearchBenchmark(browser);
+    }
+    if (want('switch')) {
+      log('browser: switch sessions');
+      results.switch = await chatSwitchBenchmark(browser);
+    }
+    if (want('history')) {
+      log('browser: command history');
+      results.history = await historyBenchmark(browser);
+    }
+    if (want('live')) {
+      log('browser: live server');
+      results.live = await liveServerBenchmark(browser);
+    }
+  } finally {
+    await browser.close();
+  }
 }
 results.loadAverageAtEnd = loadavg().map((x) => +x.toFixed(2));
 results.seconds = Math.round((performance.now() - t0) / 1000);
@@ -67,8 +124,16 @@ console.log(
   `\nk8s-chat benchmarks (${results.cores} cores, node ${process.version}, load ${results.loadAverageAtStart[0]}→${results.loadAverageAtEnd[0]}, ${results.seconds} s)\n`,
 );
 console.log(textTable(table));
-writeFileSync(new URL('../bench/results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
 mkdirSync(new URL('../bench/tmp', import.meta.url), { recursive: true });
-writeFileSync(new URL('../bench/tmp/results.md', import.meta.url), markdownTable(table) + '\n');
-console.log('\nwritten: bench/results.json, bench/tmp/results.md');
+if (only) {
+  writeFileSync(
+    new URL('../bench/tmp/results-partial.json', import.meta.url),
+    JSON.stringify(results, null, 2) + '\n',
+  );
+  console.log('\nwritten: bench/tmp/results-partial.json (partial run; bench/results.json untouched)');
+} else {
+  writeFileSync(new URL('../bench/results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(new URL('../bench/tmp/results.md', import.meta.url), markdownTable(table) + '\n');
+  console.log('\nwritten: bench/results.json, bench/tmp/results.md');
+}
 process.exit(0);

@@ -122,6 +122,26 @@ export const DetailsWithApprovalTrail: Story = {
   }),
 };
 
+/** Values the server hid, marked in the details' command and output (hover for what was hidden). */
+export const DetailsWithRedactions: Story = {
+  render: story({ executions: [] }, undefined, '', async (el, world) => {
+    const run = execution('r1', {
+      command: 'kubectl create secret generic db -n prod --from-literal=password=[REDACTED password]',
+      output: 'secret/db created\ntoken: [REDACTED token]\nkey: [REDACTED private key]',
+    });
+    world.data.push(run);
+    el.reload();
+    await el.showDetails(run);
+  }),
+};
+
+/** Output that could not be read: core's error notice with the server's support reference. */
+export const DetailsError: Story = {
+  render: story({ executions: makeExecutions(5) }, undefined, '', async (el) => {
+    await el.showDetails(execution('gone'));
+  }),
+};
+
 /** An export of 5,000 rows on its way: progress with rows and bytes, and a cancel button. */
 export const ExportInProgress: Story = {
   render: story({ executions: makeExecutions(5000) }, undefined, '', (el, world) => {

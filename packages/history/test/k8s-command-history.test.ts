@@ -1,6 +1,6 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../tests/helpers/wait-until.js';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import { rowCounter, setStrings, resetStrings, type User } from '@k8s-chat/core';
 import '../src/define/k8s-command-history.js';
@@ -21,6 +21,8 @@ import {
   type FakeOptions,
 } from './helpers/fake-services.js';
 import { NOW } from './helpers/fake-services.js';
+
+const NOW_ISO = new Date(NOW).toISOString();
 
 const mounted: HTMLElement[] = [];
 afterEach(() => {
@@ -808,6 +810,163 @@ describe('<k8s-command-history>', () => {
       expect(el.getBoundingClientRect().height).to.be.at.most(301);
       expect(root(el).querySelector('[role="grid"]')!.getAttribute('aria-colcount')).to.equal('4');
       await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('errors', () => {
+    it('shows a failed load through the error notice, with the support reference', async () => {
+      const { el } = await mount({ fail: 'server' });
+      await waitUntil(() => el.viewState === 'error');
+      const notice = root(el).querySelector('[part="error"] [part="error-notice"]')!;
+      expect(notice.getAttribute('role')).to.equal('alert');
+      expect(notice.textContent).to.contain('Something went wrong on the server');
+      expect(notice.querySelector('[part="error-reference"]')!.textContent).to.contain('req-fake-list');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows no-permission with the support reference', async () => {
+      const { el } = await mount({ fail: 'forbidden' });
+      await waitUntil(() => el.viewState === 'forbidden');
+      const forbidden = root(el).querySelector('[part="forbidden"]')!;
+      expect(forbidden.querySelector('[part="error-reference"]')!.textContent).to.contain('req-fake-list');
+    });
+
+    it("shows a failed export with the server's request id", async () => {
+      const { el, world } = await mount({ executions: makeExecutions(3) });
+      await rendered(el);
+      world.exportFailure = {
+        status: 500,
+        body: '{"error":"disk full","code":"INTERNAL","request_id":"req-export-9"}',
+      };
+      root(el).querySelector<HTMLButtonElement>('button[name="export"]')!.click();
+      await waitUntil(() => root(el).querySelector('[part="export-error"]'));
+      const notice = root(el).querySelector('[part="export-error"]')!;
+      expect(notice.textContent).to.contain('disk full');
+      expect(notice.querySelector('[part="error-reference"]')!.textContent).to.contain('req-export-9');
+      expect(root(el).querySelector('[part="export"]')!.textContent).to.contain('Export failed.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows a failed details read with the support reference', async () => {
+      const { el } = await mount({ executions: makeExecutions(3) });
+      await rendered(el);
+      await el.showDetails(execution('gone'));
+      await waitUntil(() => root(el).querySelector('[part="details-error"]'));
+      const notice = root(el).querySelector('[part="details-error"]')!;
+      expect(notice.getAttribute('role')).to.equal('alert');
+      expect(notice.querySelector('[part="error-reference"]')!.textContent).to.contain('req-fake-detail');
+      el.closeDetails();
+    });
+  });
+
+  describe('redactions', () => {
+    it('marks what the server hid in the command and output, as text', async () => {
+      const command = 'kubectl create secret generic db --from-literal=password=[REDACTED password]';
+      const output =
+        'token: [REDACTED token]\n<b>not bold</b> [REDACTED banana]\nkey: [REDACTED private key] end';
+      const row = execution('r1', { command, output });
+      const { el } = await mount({ executions: [row] });
+      await rendered(el);
+      await el.showDetails(row);
+      await waitUntil(() => root(el).querySelectorAll('[part="output"] [part="redaction"]').length === 2);
+      const commandMarks = [...root(el).querySelectorAll('pre.command [part="redaction"]')];
+      expect(commandMarks.map((m) => m.textContent)).to.deep.equal(['[REDACTED password]']);
+      expect(commandMarks[0]!.getAttribute('title')).to.contain('password');
+      const pre = root(el).querySelector('[part="output"]')!;
+      const marks = [...pre.querySelectorAll<HTMLElement>('[part="redaction"]')];
+      expect(marks.map((m) => m.tagName)).to.deep.equal(['MARK', 'MARK']);
+      expect(marks.map((m) => m.dataset.kind)).to.deep.equal(['token', 'private key']);
+      expect(marks[1]!.title).to.contain('private key');
+      // The text is unchanged (copying copies what the server stored); an unknown kind is left alone.
+      expect(pre.textContent!.trim()).to.equal(output);
+      expect(root(el).querySelector('pre.command')!.textContent).to.equal(command);
+      expect(pre.querySelector('b')).to.equal(null);
+      await expect(el).to.be.accessible();
+      el.closeDetails();
+    });
+  });
+
+  describe('forced colors', () => {
+    afterEach(() => emulateMedia({ forcedColors: 'none' }));
+
+    it('has forced-colors rules for focus, the current row, status and safety', () => {
+      const el = document.createElement('k8s-command-history');
+      const sheets = (el.constructor as typeof K8sCommandHistory).elementStyles.map((s) =>
+        'styleSheet' in s ? s.styleSheet! : (s as CSSStyleSheet),
+      );
+      const forced = sheets
+        .flatMap((sheet) => [...sheet.cssRules])
+        .filter(
+          (r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes('forced-colors'),
+        )
+        .flatMap((r) => [...r.cssRules].map((rule) => (rule as CSSStyleRule).selectorText))
+        .join('\n');
+      for (const selector of [
+        "[part='cell']:focus-visible",
+        "[part='row']:focus-within",
+        "[part='status-badge'][data-status='failed']",
+        ".safety[data-level='dangerous']",
+        '.k8s-error',
+      ])
+        expect(forced.replaceAll('"', "'"), selector).to.contain(selector);
+    });
+
+    it('keeps focus, status and safety visible when the system forces colours', async () => {
+      const failed = execution('f1', { status: 'failed', safety_level: 'dangerous' });
+      const { el } = await mount({ executions: [failed, execution('f2')] });
+      await rendered(el);
+      const badge = root(el).querySelector<HTMLElement>('[part="status-badge"][data-status="failed"]')!;
+      const safety = root(el).querySelector<HTMLElement>('.safety[data-level="dangerous"]')!;
+      expect(getComputedStyle(safety).borderTopStyle).to.equal('none');
+      await emulateMedia({ forcedColors: 'active' });
+      expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+      expect(getComputedStyle(badge).borderTopStyle).to.equal('solid');
+      expect(getComputedStyle(safety).borderTopWidth).to.equal('2px');
+      await el.focusCell(0, 0);
+      const cell = root(el).querySelector<HTMLElement>('[role="row"][data-index="0"] [data-col="0"]')!;
+      expect(root(el).activeElement).to.equal(cell);
+      expect(cell.matches(':focus-visible')).to.equal(true);
+      expect(getComputedStyle(cell).outlineStyle).to.equal('solid');
+      expect(getComputedStyle(cell).outlineWidth).to.equal('3px');
+      const row = cell.closest<HTMLElement>('[part="row"]')!;
+      expect(getComputedStyle(row).outlineStyle).to.equal('solid');
+    });
+  });
+
+  describe('preferences', () => {
+    const prefer = (world: Awaited<ReturnType<typeof mount>>['world'], theme: string, compact: boolean) =>
+      world.$preferences.set({
+        value: { theme, compact, sound: false, default_namespace: null, updated_at: NOW_ISO },
+        loaded: true,
+        error: null,
+      } as never);
+
+    it("applies the signed-in person's theme and compact, and takes them back when they change", async () => {
+      const { el, world } = await mount({ executions: makeExecutions(20) });
+      await rendered(el);
+      expect(el.hasAttribute('theme')).to.equal(false);
+      prefer(world, 'dark', true);
+      await waitUntil(() => el.getAttribute('theme') === 'dark' && el.compact, 'preferences applied');
+      await el.updateComplete;
+      expect(root(el).querySelectorAll('[role="columnheader"]')).to.have.length(4);
+      prefer(world, 'system', false);
+      await waitUntil(() => !el.hasAttribute('theme') && !el.compact, 'preferences taken back');
+      await el.updateComplete;
+      expect(root(el).querySelectorAll('[role="columnheader"]')).to.have.length(7);
+    });
+
+    it('never overrides an attribute the page set itself', async () => {
+      const { el, world } = await mount(
+        { executions: makeExecutions(20) },
+        html`<k8s-command-history theme="light"></k8s-command-history>`,
+      );
+      prefer(world, 'dark', true);
+      await waitUntil(() => el.compact, 'compact applied');
+      expect(el.getAttribute('theme')).to.equal('light');
+      expect(el.theme).to.equal('light');
+      prefer(world, 'system', false);
+      await waitUntil(() => !el.compact, 'compact taken back');
+      expect(el.getAttribute('theme')).to.equal('light');
     });
   });
 

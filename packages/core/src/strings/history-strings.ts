@@ -82,6 +82,7 @@ export const HISTORY_STRINGS = {
   'history.details.output-loading': 'Loading output…',
   'history.details.no-output': '(no output)',
   'history.details.truncated': 'The output was truncated.',
+  'history.details.redacted': 'The server hid a {kind} here; it is not stored or shown.',
   'history.details.close': 'Close',
 
   'history.approval.not-needed': 'Not needed: the command is safe.',

@@ -1,5 +1,12 @@
 import { html, nothing } from 'lit';
-import { formatString, strings, type ExecutionDetail, type KubeChatError } from '@k8s-chat/core';
+import {
+  formatString,
+  renderErrorNotice,
+  strings,
+  type ExecutionDetail,
+  type KubeChatError,
+} from '@k8s-chat/core';
+import { renderRedacted } from './redacted-text.js';
 import { formatDuration, formatTime } from './format.js';
 import { approvalTrail, statusTimeline, type TrailStep } from './timeline.js';
 
@@ -33,7 +40,8 @@ function renderApproval(e: ExecutionDetail) {
 
 /**
  * The details of one execution in a modal dialog: the full command, facts, the approval trail, the status
- * timeline and the output. Output is tool data and stays plain text in a `<pre>`.
+ * timeline and the output. Output is tool data and stays plain text in a `<pre>`; the server's redaction
+ * markers in the command and output are marked up (as text) so a reader sees what was hidden.
  */
 export function renderDetails(v: DetailsView) {
   const e = v.execution;
@@ -46,7 +54,7 @@ export function renderDetails(v: DetailsView) {
     ${
       e
         ? html`<h2 id="details-title">${formatString('history.details.title', { id: e.id })}</h2>
-            <pre class="command">${e.command}</pre>
+            <pre class="command">${renderRedacted(e.command)}</pre>
             <dl class="facts">
               ${fact(strings['history.details.user'], e.username)}
               ${fact(strings['history.details.namespace'], e.namespace ?? '—')}
@@ -64,9 +72,9 @@ export function renderDetails(v: DetailsView) {
               v.loading
                 ? html`<p role="status">${strings['history.details.output-loading']}</p>`
                 : v.error
-                  ? html`<p role="alert">${v.error.hint}</p>`
+                  ? renderErrorNotice(v.error, { part: 'details-error' })
                   : html`<pre part="output" tabindex="0">
-${e.output || e.error_message || strings['history.details.no-output']}</pre>
+${renderRedacted(e.output || e.error_message || strings['history.details.no-output'])}</pre>
                       ${e.output_truncated ? html`<p>${strings['history.details.truncated']}</p>` : nothing}`
             }
             <button type="button" name="close" @click=${v.onClose}>

@@ -1,5 +1,11 @@
 import { html, nothing } from 'lit';
-import { formatString, strings, type ExportProgress, type KubeChatError } from '@k8s-chat/core';
+import {
+  formatString,
+  renderErrorNotice,
+  strings,
+  type ExportProgress,
+  type KubeChatError,
+} from '@k8s-chat/core';
 import { formatBytes } from './format.js';
 import { EXPORT_FORMATS, type ExportFormat } from './k8s-command-history.types.js';
 
@@ -61,9 +67,10 @@ export function renderExportControls(v: ExportControlsView) {
     >
     ${
       v.error
-        ? html`<span part="export-error" role="alert"
-            >${strings['history.export.failed']} ${v.error.hint}</span
-          >`
+        ? html`<div class="export-failure">
+            <span>${strings['history.export.failed']}</span>
+            ${renderErrorNotice(v.error, { part: 'export-error' })}
+          </div>`
         : nothing
     }
   </div>`;

@@ -45,30 +45,65 @@ export function toQuery(filters: HistoryFilters): ListExecutionsQuery {
   return query as ListExecutionsQuery;
 }
 
-/**
- * The same filters as a predicate, applied at once to the rows already loaded while the server answers.
- * It may keep a row the server would drop (the server's text search is the authority), never the reverse.
- */
-export function matcher(filters: HistoryFilters, now = Date.now()): (row: Execution) => boolean {
-  const q = filters.q.trim().toLowerCase();
+// Per-row values the local filter needs, computed once per row object. Rows are replaced immutably (a live
+// update makes a new object), so a row's identity is a safe cache key, and the WeakMaps let rows that are
+// no longer loaded be collected with their keys.
+const SEARCH_KEYS = new WeakMap<Execution, string>();
+const CREATED_MS = new WeakMap<Execution, number>();
+
+/** What free text is matched against: command, user and namespace, lower-cased. Cached per row. */
+export function searchKey(row: Execution): string {
+  let key = SEARCH_KEYS.get(row);
+  if (key === undefined) {
+    key = `${row.command} ${row.username} ${row.namespace ?? ''}`.toLowerCase();
+    SEARCH_KEYS.set(row, key);
+  }
+  return key;
+}
+
+/** `Date.parse(row.created_at)`, cached per row (NaN for a value that is not a date). */
+export function createdMs(row: Execution): number {
+  let ms = CREATED_MS.get(row);
+  if (ms === undefined) {
+    ms = Date.parse(row.created_at);
+    CREATED_MS.set(row, ms);
+  }
+  return ms;
+}
+
+/** The time window of the filters in epoch ms; `-Infinity`/`Infinity` when a side is open. */
+export function timeRange(filters: HistoryFilters, now = Date.now()): { start: number; end: number } {
   const from = toIso(filters.from);
   const to = toIso(filters.to);
   const since = from || to ? null : sinceMs(filters.since);
-  const start = from ? Date.parse(from) : since !== null ? now - since : -Infinity;
-  const end = to ? Date.parse(to) : Infinity;
+  return {
+    start: from ? Date.parse(from) : since !== null ? now - since : -Infinity,
+    end: to ? Date.parse(to) : Infinity,
+  };
+}
+
+/**
+ * The same filters as a predicate, applied at once to the rows already loaded while the server answers.
+ * It may keep a row the server would drop (the server's text search is the authority), never the reverse.
+ * A row whose `created_at` is not a date is kept by any time range (the server decides about it).
+ */
+export function matcher(filters: HistoryFilters, now = Date.now()): (row: Execution) => boolean {
+  const q = filters.q.trim().toLowerCase();
+  const { start, end } = timeRange(filters, now);
+  const timed = start !== -Infinity || end !== Infinity;
+  const { status, safetyLevel, sessionId, user, namespace } = filters;
   return (row) => {
-    if (filters.status && row.status !== filters.status) return false;
-    if (filters.safetyLevel && row.safety_level !== filters.safetyLevel) return false;
-    if (filters.sessionId && row.session_id !== filters.sessionId) return false;
-    if (filters.user && row.username !== filters.user) return false;
-    if (filters.namespace && row.namespace !== filters.namespace) return false;
-    const created = Date.parse(row.created_at);
-    if (created < start || created > end) return false;
-    if (q) {
-      const text = `${row.command} ${row.username} ${row.namespace ?? ''}`.toLowerCase();
-      if (!text.includes(q)) return false;
+    if (status && row.status !== status) return false;
+    if (safetyLevel && row.safety_level !== safetyLevel) return false;
+    if (sessionId && row.session_id !== sessionId) return false;
+    if (user && row.username !== user) return false;
+    if (namespace && row.namespace !== namespace) return false;
+    if (timed) {
+      // Parsing a date is the costliest test, so rows are only parsed when there is a window at all.
+      const created = createdMs(row);
+      if (created < start || created > end) return false;
     }
-    return true;
+    return !q || searchKey(row).includes(q);
   };
 }
 

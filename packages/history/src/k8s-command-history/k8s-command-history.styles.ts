@@ -198,6 +198,69 @@ export const commandHistoryStyles = css`
   .facts dd {
     margin: 0;
   }
+  .redaction {
+    background: var(--_k8s-color-warning-surface, #fff3cd);
+    color: inherit;
+    border: 1px dashed currentColor;
+    border-radius: 2px;
+    padding-inline: 1px;
+  }
+  .export-failure {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  /* Windows high contrast (forced colours) replaces every colour and background with a few system
+     colours, so anything told apart by colour alone — the focused cell, the current row, a failed status,
+     the safety level, the chart's failure bars, a redaction — also gets an outline, border or system
+     colour that survives. */
+  @media (forced-colors: active) {
+    [part='cell']:focus-visible,
+    [part='column-header'] button:focus-visible,
+    [part='output']:focus-visible,
+    input:focus-visible,
+    select:focus-visible,
+    button:focus-visible {
+      outline: 3px solid Highlight;
+      outline-offset: -3px;
+    }
+    [part='row']:focus-within,
+    [part='row']:hover {
+      outline: 1px solid Highlight;
+      outline-offset: -1px;
+    }
+    [part='column-header'][aria-sort='ascending'],
+    [part='column-header'][aria-sort='descending'] {
+      text-decoration: underline;
+    }
+    [part='status-badge'][data-status='failed'],
+    [part='status-badge'][data-status='timeout'],
+    [part='status-badge'][data-status='rejected'] {
+      border: 1px solid CanvasText;
+      padding-inline: 2px;
+    }
+    .safety[data-level='warning'] {
+      border: 1px dashed CanvasText;
+      padding-inline: 2px;
+    }
+    .safety[data-level='dangerous'] {
+      border: 2px solid CanvasText;
+      padding-inline: 2px;
+      font-weight: 700;
+    }
+    [part='chart'] .bar {
+      fill: CanvasText;
+    }
+    [part='chart'] .failed {
+      fill: Highlight;
+    }
+    .redaction {
+      border: 1px dashed CanvasText;
+    }
+    [part='progress'] progress {
+      border: 1px solid CanvasText;
+    }
+  }
   @media (prefers-reduced-motion: no-preference) {
     [part='row'] {
       transition: background-color 120ms;

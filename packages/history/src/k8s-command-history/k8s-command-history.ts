@@ -5,9 +5,11 @@ import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { atom } from 'nanostores';
 import {
   $strings,
+  errorNoticeStyles,
   formatString,
   HubSubscriptionController,
   K8sElement,
+  PreferencesController,
   ServicesController,
   StoreController,
   type Execution,
@@ -21,7 +23,8 @@ import {
   type User,
 } from '@k8s-chat/core';
 import { commandHistoryStyles } from './k8s-command-history.styles.js';
-import { comparator, DEFAULT_SORT, matcher, normalizeSort, sinceMs, toIso, toQuery } from './filters.js';
+import { DEFAULT_SORT, normalizeSort, sinceMs, toIso, toQuery } from './filters.js';
+import { LocalFilter } from './local-filter.js';
 import { HistoryFilterChangeEvent, HistorySelectEvent } from './events.js';
 import { asKubeChatError, HistoryLoader } from './history-loader.js';
 import { isExecution, mergeLive } from './live-rows.js';
@@ -66,6 +69,11 @@ const NO_USER = atom<User | null>(null);
  * @csspart empty - The message shown when nothing matches.
  * @csspart loading - The loading message.
  * @csspart error - The error message with its retry button.
+ * @csspart error-notice - The error itself (what happened, what to do, the support reference), in the
+ *   error and no-permission states.
+ * @csspart error-reference - The support reference (the server's request id) inside an error notice.
+ * @csspart details-error - The error shown in the details dialog when the output could not be read.
+ * @csspart redaction - A value the server hid (`[REDACTED <kind>]`) in the details' command or output.
  * @csspart forbidden - The message shown when the reader may not see the history.
  * @csspart export - The export controls.
  * @csspart progress - The export progress.
@@ -85,7 +93,7 @@ const NO_USER = atom<User | null>(null);
  * @since 0.1.0
  */
 export class K8sCommandHistory extends K8sElement {
-  static override styles = [K8sElement.styles, commandHistoryStyles];
+  static override styles = [K8sElement.styles, errorNoticeStyles, commandHistoryStyles];
 
   readonly #services = new ServicesController(this, { onChange: () => this.#loader.forget() });
   readonly #loader = new HistoryLoader(this);
@@ -158,10 +166,21 @@ export class K8sCommandHistory extends K8sElement {
   #focusRequest = 0;
   readonly #renderRow = createRowRenderer(() => this.#gridView!);
   #visible: { rows: readonly Execution[]; key: string; result: readonly Execution[] } | null = null;
+  readonly #localFilter = new LocalFilter();
+  #prepared: { rows: readonly Execution[]; sort: string } | null = null;
+
+  constructor() {
+    super();
+    // Applies the signed-in person's theme and compact choice, unless the page set those attributes
+    // itself. It registers itself with the element; nothing here needs to read it.
+    new PreferencesController(this, () => this.#services.services);
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#exportAbort?.abort();
+    this.#localFilter.stop();
+    this.#prepared = null;
   }
 
   /** The hub topics this element listens to for live updates (`user:<id>`, or `commands` for admins). */
@@ -197,7 +216,7 @@ export class K8sCommandHistory extends K8sElement {
     const rows = this.#loader.rows;
     if (this.#visible && this.#visible.rows === rows && this.#visible.key === key)
       return this.#visible.result;
-    const result = rows.filter(matcher(filters)).sort(comparator(filters.sort));
+    const result = this.#localFilter.apply(rows, filters);
     this.#visible = { rows, key, result };
     return result;
   }
@@ -224,6 +243,17 @@ export class K8sCommandHistory extends K8sElement {
       this.#pageSize,
       this.noSummary ? null : this.#statsQuery(),
     );
+  }
+
+  protected override updated(): void {
+    // New rows or a new order: index them for the local filter while the browser is idle, before the
+    // reader types.
+    const rows = this.#loader.rows;
+    const sort = normalizeSort(this.sort);
+    if (rows !== this.#prepared?.rows || sort !== this.#prepared.sort) {
+      this.#prepared = { rows, sort };
+      this.#localFilter.prepare(rows, sort);
+    }
   }
 
   #statsQuery(): StatsQuery {

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { strings, type KubeChatError } from '@k8s-chat/core';
+import { renderErrorNotice, strings, type KubeChatError } from '@k8s-chat/core';
 import type { HistoryState } from './k8s-command-history.types.js';
 
 /**
@@ -18,14 +18,17 @@ export function renderState(
       return html`<p part="empty">${strings['history.idle']}</p>`;
     case 'loading':
       return html`<p part="loading" role="status">${strings['history.loading']}</p>`;
+    // Both failures go through core's error notice, which carries the server's request id as a support
+    // reference; the notice is the alert, the lead line and the retry button sit around it.
     case 'forbidden':
-      return html`<div part="forbidden" role="alert">
+      return html`<div part="forbidden">
         <p>${strings['history.forbidden']}</p>
-        <p>${error?.hint}</p>
+        ${renderErrorNotice(error, { part: 'error-notice' })}
       </div>`;
     case 'error':
-      return html`<div part="error" role="alert">
-        <p>${strings['history.error']} ${error?.hint}</p>
+      return html`<div part="error">
+        <p>${strings['history.error']}</p>
+        ${renderErrorNotice(error ?? strings['history.error'], { part: 'error-notice' })}
         <button type="button" name="retry" @click=${retry}>${strings['history.retry']}</button>
       </div>`;
     default:

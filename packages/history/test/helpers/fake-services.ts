@@ -7,6 +7,8 @@ import { ContextProvider } from '@lit/context';
 import { render, type TemplateResult } from 'lit';
 import { atom } from 'nanostores';
 import {
+  DEFAULT_PREFERENCES,
+  type PreferencesState,
   KubeChatApi,
   KubeChatError,
   servicesContext,
@@ -136,6 +138,8 @@ export interface FakeWorld {
   release(): void;
   hold(): void;
   readonly $user: ReturnType<typeof atom<User | null>>;
+  /** The signed-in person's stored preferences, as core's preferences store holds them. */
+  readonly $preferences: ReturnType<typeof atom<PreferencesState>>;
   /** Publishes an `execution` event on a topic, like the server does. */
   publish(topic: string, execution: Execution): void;
   topics(): string[];
@@ -199,6 +203,11 @@ export function fakeServices(options: FakeOptions = {}): FakeWorld {
       releaseGate?.();
     },
     $user,
+    $preferences: atom<PreferencesState>({
+      value: { ...DEFAULT_PREFERENCES, updated_at: null },
+      loaded: false,
+      error: null,
+    }),
     publish(topic, payload) {
       const event = {
         id: `ev${++seq}`,
@@ -286,6 +295,7 @@ export function fakeServices(options: FakeOptions = {}): FakeWorld {
         throw new KubeChatError({
           kind: world.fail,
           status: world.fail === 'forbidden' ? 403 : world.fail === 'server' ? 500 : null,
+          requestId: 'req-fake-list',
         });
       }
       const rows = serverFilter(world.data, query);
@@ -336,7 +346,7 @@ export function fakeServices(options: FakeOptions = {}): FakeWorld {
     async getExecution(id: string): Promise<ExecutionDetail> {
       world.detailCalls.push(id);
       const found = world.data.find((r) => r.id === id);
-      if (!found) throw new KubeChatError({ kind: 'not-found', status: 404 });
+      if (!found) throw new KubeChatError({ kind: 'not-found', status: 404, requestId: 'req-fake-detail' });
       return { ...found, approval: world.approvals.get(id) ?? null };
     },
     // Core's real client over a fake network, so the element's export runs core's streaming and progress.
@@ -370,7 +380,7 @@ export function fakeServices(options: FakeOptions = {}): FakeWorld {
     auth,
     api,
     hub,
-    stores: { $user },
+    stores: { $user, $preferences: world.$preferences },
     dispose() {},
   } as unknown as KubeChatServices;
   return world;
