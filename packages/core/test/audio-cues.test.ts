@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { AudioCues, CUE_NOTES, type CueAudioContext } from '../src/index.js';
 
 /** A recording stand-in for `AudioContext` (the unit boundary: no sound card in a test). */
-function fakeContext(state = 'running') {
+function fakeContext(state = 'running', resumes = true) {
   const log: string[] = [];
   const param = (name: string) => ({
     setValueAtTime: (v: number, t: number) => log.push(`${name}=${v}@${t.toFixed(2)}`),
@@ -15,6 +15,7 @@ function fakeContext(state = 'running') {
     resumed: 0,
     async resume() {
       context.resumed++;
+      if (!resumes) return new Promise<void>(() => undefined); // the browser waits for a gesture
       await null; // like the real one, it resolves later
       context.state = 'running';
     },
@@ -49,10 +50,10 @@ describe('audio cues', () => {
     expect(cues.context).to.equal(null);
   });
 
-  it('plays two enveloped notes per cue, routed oscillator → gain → speakers', () => {
+  it('plays two enveloped notes per cue, routed oscillator → gain → speakers', async () => {
     const { context, log } = fakeContext();
     const cues = new AudioCues(() => context as unknown as CueAudioContext);
-    expect(cues.play('success')).to.equal(true);
+    expect(await cues.play('success')).to.equal(true);
     const [first, second] = CUE_NOTES.success.notes;
     expect(log.filter((l) => l.startsWith('freq='))).to.deep.equal([
       `freq=${first!.frequency}@1.00`,
@@ -66,11 +67,11 @@ describe('audio cues', () => {
     expect(log.filter((l) => l.startsWith('start sine'))).to.have.length(2);
   });
 
-  it('makes success and failure sound different', () => {
+  it('makes success and failure sound different', async () => {
     const a = fakeContext();
     const b = fakeContext();
-    new AudioCues(() => a.context as unknown as CueAudioContext).play('success');
-    new AudioCues(() => b.context as unknown as CueAudioContext).play('failure');
+    await new AudioCues(() => a.context as unknown as CueAudioContext).play('success');
+    await new AudioCues(() => b.context as unknown as CueAudioContext).play('failure');
     const freqs = (log: string[]) => log.filter((l) => l.startsWith('freq='));
     expect(freqs(a.log)).not.to.deep.equal(freqs(b.log));
     expect(b.log.some((l) => l.startsWith('start triangle'))).to.equal(true);
@@ -78,18 +79,25 @@ describe('audio cues', () => {
     expect(hi!.frequency).to.be.greaterThan(lo!.frequency); // falling
   });
 
-  it('stays silent (and resumes the context) while the browser has not allowed audio yet', () => {
-    const { context, log } = fakeContext('suspended');
+  it('stays silent while the browser does not allow audio yet (no gesture)', async () => {
+    const { context, log } = fakeContext('suspended', false);
     const cues = new AudioCues(() => context as unknown as CueAudioContext);
-    expect(cues.play('failure')).to.equal(false);
+    expect(await cues.play('failure')).to.equal(false);
     expect(log).to.deep.equal([]);
     expect(context.resumed).to.equal(1);
   });
 
-  it('stays silent without Web Audio or when creating a context throws', () => {
-    expect(new AudioCues(() => null).play('success')).to.equal(false);
+  it('resumes a suspended context that is allowed to start, then plays', async () => {
+    const { context, log } = fakeContext('suspended', true);
+    const cues = new AudioCues(() => context as unknown as CueAudioContext);
+    expect(await cues.play('failure')).to.equal(true);
+    expect(log.filter((l) => l.startsWith('start triangle'))).to.have.length(2);
+  });
+
+  it('stays silent without Web Audio or when creating a context throws', async () => {
+    expect(await new AudioCues(() => null).play('success')).to.equal(false);
     expect(
-      new AudioCues(() => {
+      await new AudioCues(() => {
         throw new Error('NotAllowedError');
       }).play('success'),
     ).to.equal(false);

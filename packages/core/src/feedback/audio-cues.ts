@@ -37,29 +37,32 @@ interface Note {
 }
 
 /** Two notes each: rising and soft for success, falling and rougher for failure, so they differ without looking. */
-export const CUE_NOTES: Readonly<Record<AudioCue, { readonly wave: string; readonly notes: readonly Note[] }>> =
-  {
-    success: {
-      wave: 'sine',
-      notes: [
-        { frequency: 660, seconds: 0.09 },
-        { frequency: 880, seconds: 0.14 },
-      ],
-    },
-    failure: {
-      wave: 'triangle',
-      notes: [
-        { frequency: 392, seconds: 0.14 },
-        { frequency: 262, seconds: 0.22 },
-      ],
-    },
-  };
+export const CUE_NOTES: Readonly<
+  Record<AudioCue, { readonly wave: string; readonly notes: readonly Note[] }>
+> = {
+  success: {
+    wave: 'sine',
+    notes: [
+      { frequency: 660, seconds: 0.09 },
+      { frequency: 880, seconds: 0.14 },
+    ],
+  },
+  failure: {
+    wave: 'triangle',
+    notes: [
+      { frequency: 392, seconds: 0.14 },
+      { frequency: 262, seconds: 0.22 },
+    ],
+  },
+};
 
 /** Quiet: a cue is a hint next to the screen, not an alarm. */
 const PEAK_GAIN = 0.15;
 /** Exponential ramps cannot reach 0; this is inaudible. */
 const SILENT = 0.0001;
 const ATTACK_SECONDS = 0.01;
+/** How long a suspended context may take to start before the cue is dropped. */
+const RESUME_WAIT_MS = 300;
 
 function defaultContext(): CueAudioContext | null {
   const Constructor =
@@ -95,16 +98,36 @@ export class AudioCues {
       target.removeEventListener('pointerdown', unlock, true);
       target.removeEventListener('keydown', unlock, true);
       this.#armed = false;
-      this.#ensure();
+      void this.#ensure()
+        ?.resume()
+        .catch(() => undefined); // inside the gesture, so the browser lets it start
     };
     target.addEventListener('pointerdown', unlock, true);
     target.addEventListener('keydown', unlock, true);
   }
 
-  /** Plays one cue now. Returns false when no sound could be made (no Web Audio, or not allowed yet). */
-  play(cue: AudioCue): boolean {
+  /**
+   * Plays one cue now. Resolves false when no sound could be made: no Web Audio, or the browser did not
+   * allow audio within a moment (no gesture on the page yet) — a cue that sounds much later would mislead.
+   */
+  async play(cue: AudioCue): Promise<boolean> {
     const context = this.#ensure();
-    if (!context || context.state !== 'running') return false;
+    if (!context) return false;
+    if (context.state !== 'running') {
+      const resumed = await Promise.race([
+        context.resume().then(
+          () => true,
+          () => false,
+        ),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), RESUME_WAIT_MS)),
+      ]);
+      if (!resumed || context.state !== 'running') return false;
+    }
+    this.#schedule(context, cue);
+    return true;
+  }
+
+  #schedule(context: CueAudioContext, cue: AudioCue): void {
     const { wave, notes } = CUE_NOTES[cue];
     let start = context.currentTime;
     for (const note of notes) {
@@ -122,7 +145,6 @@ export class AudioCues {
       oscillator.stop(start + note.seconds + 0.02);
       start += note.seconds;
     }
-    return true;
   }
 
   #ensure(): CueAudioContext | null {
@@ -133,7 +155,6 @@ export class AudioCues {
         this.#context = null; // a browser that refuses audio (policy, no device) just stays silent
       }
     }
-    if (this.#context && this.#context.state === 'suspended') void this.#context.resume().catch(() => {});
     return this.#context;
   }
 }
