@@ -206,13 +206,9 @@ export const executionStatusStyles = css`
       border-radius: 50%;
     }
     button {
-      forced-color-adjust: none;
-      color: ButtonText;
-      background: ButtonFace;
       border: 1px solid ButtonText;
     }
     button:disabled {
-      color: GrayText;
       border-color: GrayText;
     }
     button.danger {
