@@ -13,7 +13,7 @@ import {
   makeProposal,
   type FakeWorld,
 } from '../../../tests/fakes/command-fakes.js';
-import { previewName, type K8sApprovalQueue, type K8sCommandPreview } from '../src/index.js';
+import { previewName, type K8sApprovalQueue } from '../src/index.js';
 
 const BOB = { id: 'u2', username: 'bob', role: 'user' as const };
 const bobs = makeApproval(

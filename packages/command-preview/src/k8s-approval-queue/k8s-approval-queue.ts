@@ -85,7 +85,8 @@ export class K8sApprovalQueue extends K8sElement {
   readonly #services = new ServicesController(this);
   readonly #user = new StoreController(this, NO_USER);
   readonly #approvals = new StoreController(this, NO_APPROVALS);
-  readonly #preferences = new PreferencesController(this, () => this.#services.services);
+  /** Applies the person's stored theme and compact choice (unless the page set them). */
+  protected readonly preferences = new PreferencesController(this, () => this.#services.services);
 
   @state() private _rows: Readonly<Record<string, RowState>> = {};
   @state() private _done: ReadonlySet<string> = new Set();

@@ -157,7 +157,8 @@ export class K8sCommandPreview extends K8sElement {
   readonly #user = new StoreController(this, NO_USER);
   readonly #connection = new StoreController(this, NO_CONNECTION);
   readonly #live = new StoreController(this, NO_EXECUTION);
-  readonly #preferences = new PreferencesController(this, () => this.#services.services);
+  /** Applies the person's stored theme and compact choice (unless the page set them). */
+  protected readonly preferences = new PreferencesController(this, () => this.#services.services);
   #idempotencyKey = newId();
   #keyFor = '';
   #timer: ReturnType<typeof setInterval> | undefined;
