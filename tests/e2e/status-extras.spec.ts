@@ -17,7 +17,7 @@ test('a Secret read as YAML: approved with a note, run, and every secret value s
   const admin = await signedIn(browser, 'admin');
   const adminErrors = watchErrors(admin);
   await admin.getByRole('link', { name: 'Approvals' }).click();
-  const queue = admin.locator('k8s-approval-queue');
+  const queue = admin.locator('#page-approvals k8s-approval-queue');
   await expect(queue.locator('[part=heading]')).toHaveText('Approval requests');
 
   const alice = await signedIn(browser, 'alice');
