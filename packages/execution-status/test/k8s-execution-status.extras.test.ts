@@ -130,6 +130,9 @@ describe('<k8s-execution-status> feedback cues', () => {
     const world = fakeServices({ executions: [makeExecution('e1', { status: 'executing' })] });
     const el = await mount(world, 'e1', { sound: true });
     expect(play.called).to.equal(false);
+    // The status in view when it opened is not news; the label is not a live region of its own.
+    expect($(el, '[part=announcement]')!.textContent!.trim()).to.equal('');
+    expect($(el, '[part=label]')!.hasAttribute('role')).to.equal(false);
     await finish(world, el, 'completed');
     expect(play.args).to.deep.equal([['success']]);
     const region = $(el, '[part=announcement]')!;
@@ -167,6 +170,17 @@ describe('<k8s-execution-status> feedback cues', () => {
     expect(el.soundOn).to.equal(true);
     await finish(world, el, 'failed');
     expect(play.args).to.deep.equal([['failure']]);
+  });
+
+  it('announces each status change seen live in words', async () => {
+    const world = fakeServices({ executions: [makeExecution('e1', { status: 'pending_approval' })] });
+    const el = await mount(world, 'e1');
+    world.update('e1', { execution: { status: 'executing' } });
+    await el.updateComplete;
+    expect($(el, '[part=announcement]')!.textContent!.trim()).to.equal('Running');
+    world.update('e1', { output: 'a line\n' });
+    await el.updateComplete;
+    expect($(el, '[part=announcement]')!.textContent!.trim()).to.equal('Running');
   });
 
   it('stays silent with sound off, but still announces', async () => {

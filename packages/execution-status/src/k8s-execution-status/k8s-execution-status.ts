@@ -117,7 +117,7 @@ function finalAnnouncement(execution: Execution): string {
  * @csspart error - An error message, with what to do next and the support reference.
  * @csspart error-reference - The request id to quote to support.
  * @csspart redacted - A secret value the server hid, marked with its kind ("hidden: password").
- * @csspart announcement - The visually hidden live region announcing the final status once.
+ * @csspart announcement - The visually hidden live region: each status change seen live, and the end once.
  * @csspart output-region - The labelled command output area with its toolbar.
  * @csspart output-label - The label saying this is command output (data, not instructions).
  * @csspart output - The scrollable output.
@@ -142,6 +142,7 @@ export class K8sExecutionStatus extends K8sElement {
   #cueFor = '';
   #sawUnfinished = false;
   #toldEnd = false;
+  #lastStatus: ExecutionStatus | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
   #parsedFor = '';
   #parsed: AnsiLine[] = [];
@@ -255,8 +256,9 @@ export class K8sExecutionStatus extends K8sElement {
   }
 
   /**
-   * Tells the end of an execution once, and only when it was watched live (seen unfinished first): opening
-   * an old, finished execution must not chime or announce.
+   * The one live region of the element: each status change seen live is announced politely in words, and
+   * the end once, with exit code and command, only when it was watched live (seen unfinished first):
+   * opening an old, finished execution must not chime or announce.
    */
   #noticeEnd(execution: Execution | null): void {
     const id = execution?.id ?? '';
@@ -264,10 +266,14 @@ export class K8sExecutionStatus extends K8sElement {
       this.#cueFor = id;
       this.#sawUnfinished = false;
       this.#toldEnd = false;
+      this.#lastStatus = execution?.status ?? null;
       this._announcement = '';
     }
     if (!execution) return;
+    const changed = execution.status !== this.#lastStatus;
+    this.#lastStatus = execution.status;
     if (!FINAL_EXECUTION_STATUSES.includes(execution.status as never)) {
+      if (changed) this._announcement = STATUS_LABELS[execution.status].text;
       this.#sawUnfinished = true;
       if (this.soundOn) audioCues.arm(); // the next click or key press lets the browser play the cue
       return;
@@ -697,7 +703,7 @@ export class K8sExecutionStatus extends K8sElement {
     return html`<div part="base">
       <div part="header">
         <span part="status-icon" aria-hidden="true">${label.icon}</span>
-        <span part="label" role="status">${label.text}</span>
+        <span part="label">${label.text}</span>
         ${
           execution && elapsed !== null
             ? html`<span part="elapsed" aria-label="Elapsed time">${formatDuration(elapsed)}</span>`
