@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import { KubeChatError, audioCues } from '@k8s-chat/core';
 import '../src/define/k8s-execution-status.js';
@@ -265,10 +265,13 @@ describe('<k8s-execution-status> preferences, errors, high contrast', () => {
       expect(style('[part=redacted]').borderTopStyle).to.equal('solid');
       expect(style('[part=status-icon]').borderTopStyle).to.equal('solid');
       expect(style('button.cancel').borderTopStyle).to.equal('solid');
-      $(el, 'button.cancel')!.focus();
-      // Keyboard focus: the ring uses the system highlight colour.
-      await el.updateComplete;
       expect(style('[part=output]').borderTopStyle).to.equal('solid');
+      // Keyboard focus keeps a visible ring (in the system's Highlight colour).
+      await sendKeys({ press: 'Tab' });
+      $(el, 'button.cancel')!.focus();
+      expect(el.shadowRoot!.activeElement).to.equal($(el, 'button.cancel'));
+      expect(style('button.cancel').outlineStyle).to.equal('solid');
+      expect(style('button.cancel').outlineWidth).to.equal('2px');
       await expect(el).to.be.accessible();
     });
   });
