@@ -22,6 +22,7 @@ import {
   type ExecutionState,
   type KubeChatServices,
   type ListState,
+  type PreferencesState,
   type RollbackExecution,
   type RollbackPlan,
   type SafetyLevel,
@@ -176,6 +177,12 @@ export function fakeServices(options: FakeOptions = {}) {
   });
   const stores = new Map<string, WritableAtom<ExecutionState>>();
   const $connection = atom<'open' | 'reconnecting'>('open');
+  /** The signed-in person's stored preferences (theme, compact, sound), as the server would send them. */
+  const $preferences = atom<PreferencesState>({
+    value: { theme: 'system', default_namespace: null, compact: false, sound: false, updated_at: null },
+    loaded: true,
+    error: null,
+  });
   let counter = 0;
   let waiters: (() => void)[] = [];
   let holding = options.hold ?? false;
@@ -394,6 +401,7 @@ export function fakeServices(options: FakeOptions = {}) {
       $user,
       $approvals,
       $connection,
+      $preferences,
       execution: executionStore,
       reloadApprovals: async () => undefined,
       reloadExecutions: async () => undefined,
@@ -409,6 +417,7 @@ export function fakeServices(options: FakeOptions = {}) {
     $user,
     $approvals,
     $connection,
+    $preferences,
     executionStore,
     /** Calls of one API method. */
     callsOf: (method: string) => calls.filter((c) => c.method === method),

@@ -553,10 +553,8 @@ describe('<k8s-chat>', () => {
       expect($$(el, 'k8s-command-preview').map((p) => p.getAttribute('safety-level'))).to.deep.equal([
         ...SAFETY_LEVELS,
       ]);
-      // Reason for the one ignored rule: every <k8s-command-preview> labels its own <section> "Command
-      // preview", so several in one conversation are landmarks with the same name. That label belongs to
-      // @k8s-chat/command-preview (it should name the command); everything else is checked here.
-      await expect(el).to.be.accessible({ ignoredRules: ['landmark-unique'] });
+      // Each preview names its region after its command, so several previews are distinct landmarks.
+      await expect(el).to.be.accessible();
       el.addEventListener('k8s-command-run', (e) => e.preventDefault(), { once: true });
       const run = new Event('k8s-command-run', { bubbles: true, composed: true, cancelable: true });
       expect($$(el, 'k8s-command-preview')[0]!.dispatchEvent(run), 'vetoed').to.equal(false);

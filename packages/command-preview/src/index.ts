@@ -1,4 +1,4 @@
-export { K8sCommandPreview } from './k8s-command-preview/k8s-command-preview.js';
+export { K8sCommandPreview, previewName } from './k8s-command-preview/k8s-command-preview.js';
 export { K8sApprovalQueue } from './k8s-approval-queue/k8s-approval-queue.js';
 export {
   LEVEL_LABELS,

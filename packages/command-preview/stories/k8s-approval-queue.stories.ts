@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define/k8s-approval-queue.js';
-import type { User } from '@k8s-chat/core';
+import { KubeChatError, type User } from '@k8s-chat/core';
 import {
   ADMIN,
   ALICE,
@@ -52,3 +52,44 @@ export const AdminWithItems: Story = { render: () => queue(ADMIN) };
 export const AdminStepUp: Story = { render: () => queue(ADMIN, true, true) };
 export const OwnRequests: Story = { render: () => queue(ALICE) };
 export const Empty: Story = { render: () => queue(ADMIN, false) };
+
+/** Approve takes an optional note (sent as the decision's reason); Reject still needs one. */
+export const ApproveWithNote: Story = {
+  render: () =>
+    html`<p>Type a note next to Approve, then approve: the note goes with the decision.</p>
+      ${queue(ADMIN)}`,
+};
+
+/** A decision the server could not record: what to do next and the support reference. */
+export const DecisionError: Story = {
+  render: () => {
+    const world = fakeServices({ user: ADMIN, approvals: items });
+    world.api.approve = () =>
+      Promise.reject(
+        new KubeChatError({
+          kind: 'server',
+          status: 500,
+          code: 'INTERNAL',
+          serverMessage: 'Could not record the decision.',
+          requestId: 'req-dec1',
+        }),
+      );
+    return html`<k8s-fake-services .services=${world.services}
+      ><k8s-approval-queue></k8s-approval-queue
+    ></k8s-fake-services>`;
+  },
+};
+
+/** With the person's stored preferences applied: dark theme, compact. */
+export const FromPreferences: Story = {
+  render: () => {
+    const world = fakeServices({ user: ADMIN, approvals: items });
+    world.$preferences.set({
+      ...world.$preferences.get(),
+      value: { ...world.$preferences.get().value, theme: 'dark', compact: true },
+    });
+    return html`<k8s-fake-services .services=${world.services}
+      ><k8s-approval-queue></k8s-approval-queue
+    ></k8s-fake-services>`;
+  },
+};

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define/k8s-command-preview.js';
-import type { CommandProposal, SafetyLevel, User } from '@k8s-chat/core';
+import { KubeChatError, type CommandProposal, type SafetyLevel, type User } from '@k8s-chat/core';
 import {
   ADMIN,
   ALICE,
@@ -224,3 +224,48 @@ export const Running: Story = {
     ></k8s-fake-services>`;
   },
 };
+
+/** Several previews in one conversation: each region is named "Command preview: <its command>". */
+export const SeveralPreviews: Story = {
+  render: () => {
+    const world = fakeServices({ user: ALICE });
+    return html`<k8s-fake-services .services=${world.services}
+      >${Object.values(COMMANDS).map(
+        (command, i) =>
+          html`<k8s-command-preview
+            .proposal=${makeProposal(command)}
+            session-id="s1"
+            message-id=${`m${i}`}
+            style="margin-block-end: 12px"
+          ></k8s-command-preview>`,
+      )}</k8s-fake-services
+    >`;
+  },
+};
+
+/** Run fails on the server: the message, what to do next and the support reference (click Run). */
+export const RunErrorWithSupportReference: Story = {
+  render: () => {
+    const world = fakeServices({ user: ALICE });
+    world.api.execute = () =>
+      Promise.reject(
+        new KubeChatError({
+          kind: 'server',
+          status: 503,
+          code: 'UNAVAILABLE',
+          serverMessage: 'The cluster did not answer.',
+          requestId: 'req-42ab',
+        }),
+      );
+    return html`<k8s-fake-services .services=${world.services}
+      ><k8s-command-preview
+        .proposal=${makeProposal(COMMANDS.safe)}
+        session-id="s1"
+        message-id="m1"
+      ></k8s-command-preview
+    ></k8s-fake-services>`;
+  },
+};
+
+/** High contrast: emulate "forced-colors: active" (DevTools › Rendering) to see framed badges and countdown. */
+export const HighContrastPending: Story = { render: () => decided('pending') };

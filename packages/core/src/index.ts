@@ -126,6 +126,16 @@ export { StoreController } from './controllers/store-controller.js';
 export { PreferencesController } from './controllers/preferences-controller.js';
 export { renderErrorNotice, describeError, errorNoticeStyles } from './base/error-notice.js';
 export {
+  AudioCues,
+  audioCues,
+  CUE_NOTES,
+  type AudioCue,
+  type CueAudioContext,
+  type CueOscillator,
+  type CueGain,
+  type CueAudioParam,
+} from './feedback/audio-cues.js';
+export {
   createIdleMonitor,
   type IdleMonitor,
   type IdleMonitorOptions,

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define/k8s-execution-status.js';
-import { EXECUTION_STATUSES, type Execution, type ExecutionStatus } from '@k8s-chat/core';
+import { EXECUTION_STATUSES, KubeChatError, type Execution, type ExecutionStatus } from '@k8s-chat/core';
 import { fakeServices, makeExecution } from '../../../tests/fakes/command-fakes.js';
 
 interface Args {
@@ -144,4 +144,78 @@ export const StatusOnly: Story = {
       (status) =>
         html`<k8s-execution-status status=${status} style="margin-block-end: 8px"></k8s-execution-status>`,
     )}`,
+};
+
+const REDACTED_SECRET =
+  'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\n  namespace: prod\ntype: Opaque\ndata:\n' +
+  '  password: [REDACTED secret data]\n  username: [REDACTED secret data]\n' +
+  '\x1b[33mwarning:\x1b[0m header Authorization: Bearer [REDACTED token]\n' +
+  '-----BEGIN PRIVATE KEY----- [REDACTED private key]\n';
+
+/** Secret values the server hid: each marker is a marked "hidden: …" span that says why (hover it). */
+export const RedactedOutput: Story = {
+  render: () => {
+    const world = live({
+      ...withStatus('completed'),
+      command: 'kubectl get secret db-credentials -n prod -o yaml',
+      output: REDACTED_SECRET,
+    });
+    return html`<k8s-fake-services .services=${world.services}
+      ><k8s-execution-status execution-id="e1"></k8s-execution-status
+    ></k8s-fake-services>`;
+  },
+};
+
+/**
+ * Sound on (the `sound` attribute; the person's `sound` preference does the same): it finishes three
+ * seconds after the story opens with a short success tone and a polite announcement. Click the page first:
+ * browsers only allow sound after a gesture.
+ */
+export const SoundOnCompletion: Story = {
+  render: () => {
+    const world = live({ ...withStatus('executing'), output: 'deployment.apps/api scaled\n' });
+    setTimeout(
+      () =>
+        world.update('e1', {
+          execution: { status: 'completed', exit_code: 0, completed_at: new Date().toISOString() },
+        }),
+      3000,
+    );
+    return html`<k8s-fake-services .services=${world.services}
+      ><k8s-execution-status execution-id="e1" sound></k8s-execution-status
+    ></k8s-fake-services>`;
+  },
+};
+
+/** A failed action shows what to do next and the support reference (the request id the server logged). */
+export const ErrorWithSupportReference: Story = {
+  render: () => {
+    const world = live(withStatus('executing'));
+    world.api.cancelExecution = () =>
+      Promise.reject(
+        new KubeChatError({
+          kind: 'server',
+          status: 500,
+          code: 'INTERNAL',
+          serverMessage: 'The server could not cancel it.',
+          requestId: 'req-7f3a9c',
+        }),
+      );
+    return html`<p>Click Cancel… and Yes, cancel it.</p>
+      <k8s-fake-services .services=${world.services}
+        ><k8s-execution-status execution-id="e1"></k8s-execution-status
+      ></k8s-fake-services>`;
+  },
+};
+
+/** High contrast: open with "forced-colors: active" emulated (DevTools › Rendering) to see the frames. */
+export const HighContrast: Story = {
+  render: () => {
+    const world = live({ ...withStatus('failed'), output: 'token: [REDACTED token]\n' });
+    return html`<div style="forced-color-adjust: auto">
+      <k8s-fake-services .services=${world.services}
+        ><k8s-execution-status execution-id="e1"></k8s-execution-status
+      ></k8s-fake-services>
+    </div>`;
+  },
 };

@@ -102,4 +102,13 @@ export const approvalQueueStyles = css`
     border-color: var(--_k8s-color-danger);
     color: var(--_k8s-color-danger);
   }
+  @media (forced-colors: active) {
+    /* The level is in the badge's text and icon; a thick frame keeps it a badge without colour. */
+    [part='badge'] {
+      border: 2px solid CanvasText;
+    }
+    [part='item'] {
+      border: 1px solid CanvasText;
+    }
+  }
 `;

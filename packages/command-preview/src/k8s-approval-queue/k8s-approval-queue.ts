@@ -4,10 +4,13 @@ import { property, state } from 'lit/decorators.js';
 import { atom } from 'nanostores';
 import {
   K8sElement,
+  PreferencesController,
   SAFETY_LEVELS,
   ServicesController,
   StoreController,
+  errorNoticeStyles,
   isKubeChatError,
+  renderErrorNotice,
   type Approval,
   type ApprovalWithExecution,
   type ListState,
@@ -15,7 +18,7 @@ import {
 } from '@k8s-chat/core';
 import { commandTextStyles, renderCommand, suspiciousCharacters } from '../command/render-command.js';
 import { CommandApproveEvent, CommandRejectEvent, type CommandDecisionDetail } from '../events.js';
-import { errorText } from '../k8s-command-preview/k8s-command-preview.js';
+import { asShownError, type ShownError } from '../k8s-command-preview/k8s-command-preview.js';
 import { LEVEL_LABELS } from '../k8s-command-preview/k8s-command-preview.types.js';
 import { approvalQueueStyles } from './k8s-approval-queue.styles.js';
 import type { QueueRowMode } from './k8s-approval-queue.types.js';
@@ -25,19 +28,22 @@ const NO_APPROVALS = atom<ListState<Approval>>({ items: [], loading: false, load
 
 interface RowState {
   readonly mode: QueueRowMode;
+  /** The rejection reason (required for a rejection). */
   readonly reason: string;
+  /** The optional note an approver sends with Approve (stored as the approval's reason). */
+  readonly note: string;
   readonly password: string;
-  readonly error: string | null;
+  readonly error: ShownError | null;
   /** The decision waiting for a password (step-up). */
   readonly decision: 'approve' | 'reject' | null;
 }
 
-const IDLE_ROW: RowState = { mode: 'idle', reason: '', password: '', error: null, decision: null };
+const IDLE_ROW: RowState = { mode: 'idle', reason: '', note: '', password: '', error: null, decision: null };
 
 /**
  * The live list of approval requests. Admins see everyone's pending requests (the `approvals` topic) with
- * the full command, its level and reasons, who asked and when, and Approve / Reject (a rejection needs a
- * reason). When a dangerous approval answers `STEP_UP_REQUIRED`, the row asks for the approver's password
+ * the full command, its level and reasons, who asked and when, and Approve (with an optional note) / Reject
+ * (a rejection needs a reason). When a dangerous approval answers `STEP_UP_REQUIRED`, the row asks for the approver's password
  * and retries with it. Every decision carries the `command_digest` the approver saw, so a changed command
  * is refused. People without approval rights see their own pending requests, with Cancel.
  *
@@ -58,7 +64,9 @@ const IDLE_ROW: RowState = { mode: 'idle', reason: '', password: '', error: null
  * @csspart actions - Approve / Reject / Cancel.
  * @csspart reject-form - The reason field of a rejection.
  * @csspart step-up - The password field asked for by a dangerous approval.
- * @csspart error - An error with what to do next.
+ * @csspart approve-note - The optional note field sent with Approve.
+ * @csspart error - An error with what to do next and the support reference.
+ * @csspart error-reference - The request id to quote to support.
  * @csspart empty - Shown when nothing is waiting.
  * @cssprop --k8s-approval-queue-bg - Background of a request.
  * @cssprop --k8s-approval-queue-border - Border colour of a request.
@@ -66,11 +74,19 @@ const IDLE_ROW: RowState = { mode: 'idle', reason: '', password: '', error: null
  * @since 0.1.0
  */
 export class K8sApprovalQueue extends K8sElement {
-  static override styles = [K8sElement.styles, commandTextStyles, controlStyles, approvalQueueStyles];
+  static override styles = [
+    K8sElement.styles,
+    errorNoticeStyles,
+    commandTextStyles,
+    controlStyles,
+    approvalQueueStyles,
+  ];
 
   readonly #services = new ServicesController(this);
   readonly #user = new StoreController(this, NO_USER);
   readonly #approvals = new StoreController(this, NO_APPROVALS);
+  /** Applies the person's stored theme and compact choice (unless the page set them). */
+  protected readonly preferences = new PreferencesController(this, () => this.#services.services);
 
   @state() private _rows: Readonly<Record<string, RowState>> = {};
   @state() private _done: ReadonlySet<string> = new Set();
@@ -129,7 +145,7 @@ export class K8sApprovalQueue extends K8sElement {
     const api = this.#services.services?.api;
     const row = this.#row(approval.id);
     if (!api || row.mode === 'sending') return;
-    const reason = row.reason.trim();
+    const reason = (decision === 'approve' ? row.note : row.reason).trim();
     if (decision === 'reject' && !reason) {
       this.#patch(approval.id, { error: 'Give a reason for the rejection.' });
       return;
@@ -165,7 +181,7 @@ export class K8sApprovalQueue extends K8sElement {
         });
         return;
       }
-      this.#patch(approval.id, { mode: previous, error: errorText(error) });
+      this.#patch(approval.id, { mode: previous, error: asShownError(error) });
     }
   }
 
@@ -178,7 +194,7 @@ export class K8sApprovalQueue extends K8sElement {
       this.#patch(approval.id, { ...IDLE_ROW });
       this.#finish(approval, 'Request cancelled.');
     } catch (error) {
-      this.#patch(approval.id, { mode: 'idle', error: errorText(error) });
+      this.#patch(approval.id, { mode: 'idle', error: asShownError(error) });
     }
   }
 
@@ -246,6 +262,17 @@ export class K8sApprovalQueue extends K8sElement {
       </div>`;
     }
     return html`<div part="actions">
+      <label part="approve-note">
+        Note with your approval (optional)
+        <input
+          type="text"
+          class="approve-reason"
+          maxlength="1000"
+          .value=${row.note}
+          ?disabled=${sending}
+          @input=${(e: Event) => this.#patch(approval.id, { note: (e.target as HTMLInputElement).value })}
+        />
+      </label>
       <button
         type="button"
         class="approve"
@@ -311,8 +338,7 @@ export class K8sApprovalQueue extends K8sElement {
         >Asked by ${approval.requested_by} at ${new Date(approval.created_at).toLocaleString()} · expires
         ${new Date(approval.expires_at).toLocaleTimeString()}</span
       >
-      ${this.#renderActions(approval)}
-      ${row.error ? html`<p part="error" role="alert">${row.error}</p>` : nothing}
+      ${this.#renderActions(approval)} ${renderErrorNotice(row.error)}
     </li>`;
   }
 
@@ -322,7 +348,7 @@ export class K8sApprovalQueue extends K8sElement {
     const heading = this.canApprove ? 'Approval requests' : 'Your pending requests';
     return html`<section part="base" aria-labelledby="heading">
       <h2 part="heading" id="heading">${heading}</h2>
-      ${state.error ? html`<p part="error" role="alert">${errorText(state.error)}</p>` : nothing}
+      ${renderErrorNotice(state.error)}
       ${
         items.length
           ? html`<ul part="list">

@@ -153,4 +153,27 @@ export const commandPreviewStyles = css`
     outline: 2px solid var(--_k8s-color-focus);
     outline-offset: 2px;
   }
+  @media (forced-colors: active) {
+    /* The level is in the badge's text and icon; a thick frame keeps it a badge without colour. */
+    [part='badge'] {
+      border: 2px solid CanvasText;
+    }
+    [part='base'] {
+      border: 1px solid CanvasText;
+    }
+    [part='approval'] {
+      border-inline-start-color: CanvasText;
+    }
+    /* The expiry countdown is what a requester watches: framed so it stays findable without colour. */
+    [part='countdown'] {
+      forced-color-adjust: none;
+      color: CanvasText;
+      background: Canvas;
+      border: 1px solid CanvasText;
+      padding-inline: 0.25em;
+    }
+    [part='dry-run']:focus-visible {
+      outline: 2px solid Highlight;
+    }
+  }
 `;

@@ -4,11 +4,15 @@ import { property, state } from 'lit/decorators.js';
 import { atom } from 'nanostores';
 import {
   K8sElement,
+  PreferencesController,
   SAFETY_LEVELS,
   ServicesController,
   StoreController,
+  errorNoticeStyles,
   isKubeChatError,
   newId,
+  renderErrorNotice,
+  type KubeChatError,
   type Approval,
   type CommandProposal,
   type ConnectionState,
@@ -73,6 +77,24 @@ function sessionRuns(api: KubeChatServices['api'], sessionId: string): Promise<E
 /** What the approval looks like to the person who asked. */
 type ApprovalView = 'pending' | 'checking' | 'approved' | 'mismatch' | 'rejected' | 'expired' | 'cancelled';
 
+/** An error as `renderErrorNotice` shows it: message, what to do, and the server's request id. */
+export type ShownError = KubeChatError | Error | string;
+
+export function asShownError(error: unknown): ShownError {
+  return error instanceof Error || typeof error === 'string' ? error : String(error);
+}
+
+/** Longest command quoted in a preview's accessible name; the full command is in the region itself. */
+const NAME_COMMAND_MAX = 80;
+
+/** The accessible name of one preview: several in one conversation must not share one landmark name. */
+export function previewName(command: string): string {
+  const oneLine = command.replace(/\s+/gu, ' ').trim();
+  if (!oneLine) return 'Command preview';
+  const short = oneLine.length > NAME_COMMAND_MAX ? `${oneLine.slice(0, NAME_COMMAND_MAX - 1)}…` : oneLine;
+  return `Command preview: ${short}`;
+}
+
 export function errorText(error: unknown): string {
   if (isKubeChatError(error))
     return error.serverMessage ? `${error.serverMessage} ${error.hint}` : error.hint;
@@ -123,12 +145,20 @@ export function errorText(error: unknown): string {
  * @since 0.1.0
  */
 export class K8sCommandPreview extends K8sElement {
-  static override styles = [K8sElement.styles, commandTextStyles, controlStyles, commandPreviewStyles];
+  static override styles = [
+    K8sElement.styles,
+    errorNoticeStyles,
+    commandTextStyles,
+    controlStyles,
+    commandPreviewStyles,
+  ];
 
   readonly #services = new ServicesController(this);
   readonly #user = new StoreController(this, NO_USER);
   readonly #connection = new StoreController(this, NO_CONNECTION);
   readonly #live = new StoreController(this, NO_EXECUTION);
+  /** Applies the person's stored theme and compact choice (unless the page set them). */
+  protected readonly preferences = new PreferencesController(this, () => this.#services.services);
   #idempotencyKey = newId();
   #keyFor = '';
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -143,7 +173,7 @@ export class K8sCommandPreview extends K8sElement {
   @state() private _approval: Approval | null = null;
   @state() private _digest: string | null = null;
   @state() private _verified: 'ok' | 'mismatch' | null = null;
-  @state() private _error: string | null = null;
+  @state() private _error: ShownError | null = null;
   @state() private _copied = false;
   @state() private _now = Date.now();
   @state() private _cancelled = false;
@@ -320,7 +350,7 @@ export class K8sCommandPreview extends K8sElement {
       const expected = this._digest ?? this.#approval()?.command_digest ?? null;
       this._verified = expected !== null && execution.command_digest === expected ? 'ok' : 'mismatch';
     } catch (error) {
-      this._error = errorText(error);
+      this._error = asShownError(error);
     } finally {
       this.#verifying = false;
     }
@@ -392,7 +422,7 @@ export class K8sCommandPreview extends K8sElement {
       sessionReads.get(api)?.delete(this.sessionId);
     } catch (error) {
       this._phase = 'idle';
-      this._error = errorText(error);
+      this._error = asShownError(error);
     }
   }
 
@@ -409,7 +439,7 @@ export class K8sCommandPreview extends K8sElement {
       );
       if (result.kind === 'execution') this._dryRunId = result.execution.id;
     } catch (error) {
-      this._error = errorText(error);
+      this._error = asShownError(error);
     } finally {
       this._dryRunning = false;
     }
@@ -422,7 +452,7 @@ export class K8sCommandPreview extends K8sElement {
       await api.cancelExecution(this.executionId);
       this._cancelled = true;
     } catch (error) {
-      this._error = errorText(error);
+      this._error = asShownError(error);
     }
   }
 
@@ -460,7 +490,7 @@ export class K8sCommandPreview extends K8sElement {
       this._error = null;
     } catch (error) {
       this._phase = 'editing';
-      this._error = errorText(error);
+      this._error = asShownError(error);
     }
   }
 
@@ -702,7 +732,7 @@ export class K8sCommandPreview extends K8sElement {
   override render() {
     const command = this.effectiveCommand;
     const hidden = suspiciousCharacters(command);
-    return html`<section part="base" aria-label="Command preview">
+    return html`<section part="base" aria-label=${previewName(command)}>
       <div part="header">${this.#renderBadge()} ${this.#renderTarget()}</div>
       <div part="command-row">
         <pre part="command" aria-label="Command"><code>${renderCommand(command)}</code></pre>
@@ -738,7 +768,7 @@ export class K8sCommandPreview extends K8sElement {
           : nothing
       }
       ${this.#renderDetails()} ${this.#renderActions()} ${this.#renderApproval()}
-      ${this._error ? html`<p part="error" role="alert">${this._error}</p>` : nothing}
+      ${renderErrorNotice(this._error)}
       ${
         this.executionId
           ? html`<k8s-execution-status
@@ -747,6 +777,7 @@ export class K8sCommandPreview extends K8sElement {
               execution-id=${this.executionId}
               base-url=${this.baseUrl || nothing}
               theme=${this.theme ?? nothing}
+              ?compact=${this.compact}
             ></k8s-execution-status>`
           : nothing
       }

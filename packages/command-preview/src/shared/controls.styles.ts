@@ -30,11 +30,35 @@ export const controlStyles = css`
     outline: 2px solid var(--_k8s-color-focus);
     outline-offset: 2px;
   }
+  /*
+   * High contrast: the system replaces our colours (forced-color-adjust stays auto), so level, state and
+   * focus must survive as shape and text. Buttons keep a frame, the ones that decide something a thicker
+   * one, and the focus ring uses Highlight. Each element frames its badge in its own styles, after its
+   * badge rules.
+   */
   @media (forced-colors: active) {
-    [part='badge'],
     button {
-      forced-color-adjust: auto;
       border: 1px solid ButtonText;
+    }
+    button:disabled {
+      border-color: GrayText;
+      opacity: 1;
+    }
+    button.danger,
+    button.primary,
+    button.approve,
+    button.reject,
+    button.confirm-reject {
+      border-width: 2px;
+    }
+    button:focus-visible,
+    input:focus-visible,
+    textarea:focus-visible {
+      outline: 2px solid Highlight;
+    }
+    input,
+    textarea {
+      border: 1px solid CanvasText;
     }
   }
 `;

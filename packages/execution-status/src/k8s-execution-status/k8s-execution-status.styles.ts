@@ -183,13 +183,59 @@ export const executionStatusStyles = css`
   :host([compact]) [part='base'] {
     padding: var(--_k8s-space-1) var(--_k8s-space-2);
   }
+  [part='redacted'] {
+    padding-inline: 0.3em;
+    border: 1px dashed var(--_k8s-color-warning);
+    border-radius: 3px;
+    background: var(--_k8s-color-warning-surface);
+    color: var(--_k8s-color-text);
+    font-style: italic;
+    cursor: help;
+  }
+  /* High contrast: colours are replaced by the system's, so every state keeps a visible shape. */
   @media (forced-colors: active) {
-    [part='status-icon'],
+    [part='base'],
+    [part='output'],
+    [part='rollback'] {
+      border: 1px solid CanvasText;
+    }
+    [part='status-icon'] {
+      forced-color-adjust: none;
+      color: CanvasText;
+      border: 1px solid CanvasText;
+      border-radius: 50%;
+    }
     button {
-      forced-color-adjust: auto;
+      border: 1px solid ButtonText;
+    }
+    button:disabled {
+      border-color: GrayText;
+    }
+    button.danger {
+      border-width: 2px;
+    }
+    [part='output']:focus-visible,
+    button:focus-visible,
+    a:focus-visible {
+      outline: 2px solid Highlight;
+    }
+    a {
+      color: LinkText;
+    }
+    [part='redacted'] {
+      forced-color-adjust: none;
+      color: CanvasText;
+      background: Canvas;
+      border: 2px solid CanvasText;
     }
     .hidden-char {
       border-color: CanvasText;
+    }
+    [part='stale'] {
+      border-inline-start-color: CanvasText;
+    }
+    progress {
+      border: 1px solid CanvasText;
     }
   }
 `;

@@ -8,10 +8,15 @@ import {
   EXECUTION_STATUSES,
   FINAL_EXECUTION_STATUSES,
   K8sElement,
+  PreferencesController,
   ServicesController,
   StoreController,
-  isKubeChatError,
+  audioCues,
+  errorNoticeStyles,
+  findRedactions,
+  renderErrorNotice,
   type ConnectionState,
+  type KubeChatError,
   type Execution,
   type ExecutionState,
   type ExecutionStatus,
@@ -62,10 +67,30 @@ function newest(...candidates: (Execution | null | undefined)[]): Execution | nu
   return best;
 }
 
-function errorText(error: unknown): string {
-  if (isKubeChatError(error))
-    return error.serverMessage ? `${error.serverMessage} ${error.hint}` : error.hint;
-  return error instanceof Error ? error.message : String(error);
+/** An error as `renderErrorNotice` shows it (with the server's request id when there is one). */
+type ShownError = KubeChatError | Error | string;
+
+function asShownError(error: unknown): ShownError {
+  return error instanceof Error || typeof error === 'string' ? error : String(error);
+}
+
+/** Why the server hid a value, per kind, for the marked span's description. */
+const REDACTION_REASONS: Readonly<Record<string, string>> = {
+  'private key': 'a private key',
+  token: 'an access token',
+  password: 'a password',
+  'secret data': 'the data of a Kubernetes Secret',
+  'base64 blob': 'a long encoded value that may hold a secret',
+};
+
+/** The sentence a screen reader hears once an execution watched live has finished. */
+function finalAnnouncement(execution: Execution): string {
+  const exit =
+    execution.exit_code === null || execution.exit_code === undefined
+      ? ''
+      : `, exit code ${execution.exit_code}`;
+  const what = STATUS_LABELS[execution.status]?.text.toLowerCase() ?? execution.status;
+  return `Command ${what}${exit}: ${execution.command}`;
 }
 
 /**
@@ -89,7 +114,10 @@ function errorText(error: unknown): string {
  * @csspart progress - Progress bar and stage text.
  * @csspart summary - The final summary (exit code, duration, who ran it, who approved it).
  * @csspart stale - Says the live status may be out of date while the connection is lost.
- * @csspart error - An error message.
+ * @csspart error - An error message, with what to do next and the support reference.
+ * @csspart error-reference - The request id to quote to support.
+ * @csspart redacted - A secret value the server hid, marked with its kind ("hidden: password").
+ * @csspart announcement - The visually hidden live region: each status change seen live, and the end once.
  * @csspart output-region - The labelled command output area with its toolbar.
  * @csspart output-label - The label saying this is command output (data, not instructions).
  * @csspart output - The scrollable output.
@@ -104,11 +132,17 @@ function errorText(error: unknown): string {
  * @since 0.1.0
  */
 export class K8sExecutionStatus extends K8sElement {
-  static override styles = [K8sElement.styles, executionStatusStyles];
+  static override styles = [K8sElement.styles, errorNoticeStyles, executionStatusStyles];
 
   readonly #services = new ServicesController(this);
   readonly #store = new StoreController(this, EMPTY);
   readonly #connection = new StoreController(this, NO_CONNECTION);
+  readonly #preferences = new PreferencesController(this, () => this.#services.services);
+  /** The execution whose end we listen for, whether it was seen unfinished, and whether its end was told. */
+  #cueFor = '';
+  #sawUnfinished = false;
+  #toldEnd = false;
+  #lastStatus: ExecutionStatus | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
   #parsedFor = '';
   #parsed: AnsiLine[] = [];
@@ -123,7 +157,8 @@ export class K8sExecutionStatus extends K8sElement {
   @state() private _local: Execution | null = null;
   @state() private _confirmCancel = false;
   @state() private _busy = false;
-  @state() private _error: string | null = null;
+  @state() private _error: ShownError | null = null;
+  @state() private _announcement = '';
   @state() private _following = true;
   @state() private _unseen = false;
   @state() private _copied = false;
@@ -148,6 +183,17 @@ export class K8sExecutionStatus extends K8sElement {
 
   /** Tighter spacing. */
   @property({ type: Boolean, reflect: true }) compact = false;
+
+  /**
+   * Play a short sound when an execution this element watched live completes or fails, even when the
+   * person's `sound` preference is off (the preference alone also turns it on).
+   */
+  @property({ type: Boolean }) sound = false;
+
+  /** Whether a finished execution makes a sound: the page's `sound` attribute or the person's preference. */
+  get soundOn(): boolean {
+    return this.sound || this.#preferences.state?.value.sound === true;
+  }
 
   /** How many output lines are kept on screen (the rest is dropped, and Download still has everything). */
   @property({ type: Number, attribute: 'max-lines' }) maxLines = DEFAULT_MAX_LINES;
@@ -189,6 +235,7 @@ export class K8sExecutionStatus extends K8sElement {
     if (execution) this.status = execution.status;
     if (!EXECUTION_STATUSES.includes(this.status)) this.status = 'pending';
     if (FINAL_EXECUTION_STATUSES.includes(this.status as never)) this._confirmCancel = false;
+    this.#noticeEnd(execution);
     const output = this.#output();
     if (output.length !== this.#lastOutputLength) {
       if (!this._following && output.length > this.#lastOutputLength) this._unseen = true;
@@ -206,6 +253,41 @@ export class K8sExecutionStatus extends K8sElement {
       this.#outputMoved = false;
       this.#pinToTail();
     }
+  }
+
+  /**
+   * The one live region of the element: each status change seen live is announced politely in words, and
+   * the end once, with exit code and command, only when it was watched live (seen unfinished first):
+   * opening an old, finished execution must not chime or announce.
+   */
+  #noticeEnd(execution: Execution | null): void {
+    const id = execution?.id ?? '';
+    if (id !== this.#cueFor) {
+      this.#cueFor = id;
+      this.#sawUnfinished = false;
+      this.#toldEnd = false;
+      this.#lastStatus = execution?.status ?? null;
+      this._announcement = '';
+    }
+    if (!execution) return;
+    const changed = execution.status !== this.#lastStatus;
+    this.#lastStatus = execution.status;
+    if (!FINAL_EXECUTION_STATUSES.includes(execution.status as never)) {
+      if (changed) this._announcement = STATUS_LABELS[execution.status].text;
+      this.#sawUnfinished = true;
+      if (this.soundOn) audioCues.arm(); // the next click or key press lets the browser play the cue
+      return;
+    }
+    if (!this.#sawUnfinished || this.#toldEnd) return;
+    this.#toldEnd = true;
+    this._announcement = finalAnnouncement(execution);
+    const cue =
+      execution.status === 'completed'
+        ? 'success'
+        : execution.status === 'failed' || execution.status === 'timeout'
+          ? 'failure'
+          : null;
+    if (cue && this.soundOn) void audioCues.play(cue);
   }
 
   #stopTimer(): void {
@@ -341,7 +423,7 @@ export class K8sExecutionStatus extends K8sElement {
       await action();
       this._error = null;
     } catch (error) {
-      this._error = errorText(error);
+      this._error = asShownError(error);
     } finally {
       this._busy = false;
     }
@@ -351,11 +433,7 @@ export class K8sExecutionStatus extends K8sElement {
     const classes = [segment.color ? `fg-${segment.color}` : '', segment.bold ? 'bold' : '']
       .filter(Boolean)
       .join(' ');
-    const pieces = revealHidden(segment.text).map((piece) =>
-      piece.codePoint
-        ? html`<span class="hidden-char" title="Hidden character ${piece.codePoint}">${piece.text}</span>`
-        : piece.text,
-    );
+    const pieces = this.#renderText(segment.text);
     if (segment.href)
       return html`<a class=${classes} href=${segment.href} target="_blank" rel="noopener noreferrer nofollow"
         >${pieces}</a
@@ -363,10 +441,38 @@ export class K8sExecutionStatus extends K8sElement {
     return classes ? html`<span class=${classes}>${pieces}</span>` : html`${pieces}`;
   }
 
+  /**
+   * Plain output text with two kinds of marks, both as Lit text bindings (never HTML): the server's
+   * `[REDACTED <kind>]` markers become a marked "hidden: <kind>" span that says why, and invisible or
+   * look-alike characters become visible. Copy and Download use the raw text, so they keep the marker.
+   */
+  #renderText(text: string): (TemplateResult | string)[] {
+    const out: (TemplateResult | string)[] = [];
+    const reveal = (plain: string) => {
+      for (const piece of revealHidden(plain))
+        out.push(
+          piece.codePoint
+            ? html`<span class="hidden-char" title="Hidden character ${piece.codePoint}">${piece.text}</span>`
+            : piece.text,
+        );
+    };
+    let last = 0;
+    for (const span of findRedactions(text)) {
+      if (span.start > last) reveal(text.slice(last, span.start));
+      const why = `The server hid ${REDACTION_REASONS[span.kind] ?? 'a secret value'} here, so it is never shown, stored or sent to this page.`;
+      // One line of markup on purpose: the output is white-space: pre-wrap, so template whitespace would show.
+      // prettier-ignore
+      out.push(html`<span part="redacted" class="redacted" data-kind=${span.kind} title=${why}><span aria-hidden="true">🔒 </span>hidden: ${span.kind}<span class="visually-hidden"> (${why})</span></span>`);
+      last = span.end;
+    }
+    if (last < text.length) reveal(text.slice(last));
+    return out;
+  }
+
   #renderLine(line: NumberedLine): TemplateResult {
-    return html`<div class="line" data-line=${line.index + 1}>
-      ${line.segments.map((s) => this.#renderSegment(s))}
-    </div>`;
+    // One line of markup: the row is white-space: pre-wrap, so newlines in the template would add blank lines.
+    // prettier-ignore
+    return html`<div class="line" data-line=${line.index + 1}>${line.segments.map((s) => this.#renderSegment(s))}</div>`;
   }
 
   #renderOutput(): TemplateResult | typeof nothing {
@@ -597,7 +703,7 @@ export class K8sExecutionStatus extends K8sElement {
     return html`<div part="base">
       <div part="header">
         <span part="status-icon" aria-hidden="true">${label.icon}</span>
-        <span part="label" role="status">${label.text}</span>
+        <span part="label">${label.text}</span>
         ${
           execution && elapsed !== null
             ? html`<span part="elapsed" aria-label="Elapsed time">${formatDuration(elapsed)}</span>`
@@ -624,11 +730,13 @@ export class K8sExecutionStatus extends K8sElement {
           : nothing
       }
       ${execution && final ? this.#renderSummary(execution) : nothing}
-      ${execution?.error_message ? html`<p part="error">${execution.error_message}</p>` : nothing}
-      ${this._error ? html`<p part="error" role="alert">${this._error}</p>` : nothing}
-      ${storeError && !execution ? html`<p part="error" role="alert">${errorText(storeError)}</p>` : nothing}
+      ${execution?.error_message ? renderErrorNotice(execution.error_message, { role: 'status' }) : nothing}
+      ${renderErrorNotice(this._error)} ${storeError && !execution ? renderErrorNotice(storeError) : nothing}
       ${this.#renderOutput()} ${execution ? this.#renderActions(execution) : nothing}
       ${this._plan ? this.#renderRollback(this._plan) : nothing}
+      <p part="announcement" class="visually-hidden" role="status" aria-live="polite">
+        ${this._announcement}
+      </p>
     </div>`;
   }
 }

@@ -64,7 +64,8 @@ function applySgr(params: string, style: Style): Style {
   return next;
 }
 
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gu;
+// A server redaction marker ends a URL: `?token=[REDACTED token]` must stay a marker, not part of a link.
+const URL_IN_TEXT = /\bhttps?:\/\/(?:(?!\[REDACTED )[^\s<>"'`])+/gu;
 
 function splitUrls(text: string, style: Style, out: AnsiSegment[]): void {
   if (style.href) {
