@@ -49,7 +49,7 @@ describe('against the reference server', function () {
     for (const s of live.splice(0)) s.dispose();
   });
 
-  it('stores.sendMessage carries a reply\'s parentId and the default namespace to the server', async () => {
+  it("stores.sendMessage carries a reply's parentId and the default namespace to the server", async () => {
     const grant = await login(url.main, 'bob');
     const services = make({ baseUrl: url.main, getAccessToken: () => grant.token });
     const session = await services.api.createSession({ title: 'threads' });
