@@ -572,7 +572,11 @@ export class K8sCommandPreview extends K8sElement {
   override render() {
     const command = this.effectiveCommand;
     const hidden = suspiciousCharacters(command);
-    return html`<section part="base" aria-label="Command preview">
+    // Named after its command: a conversation holds several previews, and landmarks must be told apart.
+    return html`<section
+      part="base"
+      aria-label=${command ? `Command preview: ${command}` : 'Command preview'}
+    >
       <div part="header">${this.#renderBadge()} ${this.#renderTarget()}</div>
       <div part="command-row">
         <pre part="command" aria-label="Command"><code>${renderCommand(command)}</code></pre>
