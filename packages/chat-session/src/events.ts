@@ -4,6 +4,8 @@ export interface MessageSendDetail {
   readonly content: string;
   /** The session it goes to, when known. */
   readonly sessionId?: string | null;
+  /** The message this one replies to, when the person chose "Reply". */
+  readonly parentId?: string;
 }
 
 /** The person asked to send a message. Bubbles and crosses shadow roots so the host page sees it. */

@@ -279,3 +279,172 @@ export const SidePanel: Story = {
       </k8s-test-chat-services>
     </div>`,
 };
+
+const threaded = (sessionId: string) => [
+  message(sessionId, `${sessionId}-1`, { content: 'list deployments in prod', username: 'alice' }),
+  message(sessionId, `${sessionId}-2`, {
+    type: 'assistant',
+    parentId: `${sessionId}-1`,
+    content: 'There are 3 deployments in `prod`: api, web and worker.',
+  }),
+  message(sessionId, `${sessionId}-3`, {
+    content: 'which one is failing?',
+    parentId: `${sessionId}-2`,
+    username: 'alice',
+  }),
+  message(sessionId, `${sessionId}-4`, {
+    type: 'assistant',
+    parentId: `${sessionId}-3`,
+    content: '**api** has 2 of 3 replicas ready.',
+  }),
+  message(sessionId, `${sessionId}-5`, { content: 'list pods in staging', username: 'alice' }),
+  message(sessionId, `${sessionId}-6`, {
+    type: 'assistant',
+    parentId: `${sessionId}-5`,
+    content: 'There are 5 pods in `staging`.',
+  }),
+];
+
+/** An explicit reply quotes what it answers (click to jump there); its root can fold the thread away. */
+export const Threads: Story = {
+  render: () => chat(fakeChat({ sessions: [session('s1')], messages: { s1: threaded('s1') } })),
+};
+
+/** "Reply" on a message: the bar above the composer says what the reply answers (Escape cancels). */
+export const Replying: Story = {
+  render: () => {
+    const world = fakeChat({ sessions: [session('s1')], messages: { s1: threaded('s1') } });
+    const view = chat(world);
+    void loaded(world, 's1').then(async () => {
+      const el = document.querySelector('k8s-chat')!;
+      for (let i = 0; i < 50 && !el.shadowRoot?.querySelector('[data-id="s1-6"] [data-action=reply]'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      el.shadowRoot?.querySelector<HTMLButtonElement>('[data-id="s1-6"] [data-action=reply]')?.click();
+    });
+    return view;
+  },
+};
+
+/** A follow-up that used the conversation's context: "Using: deployment api in prod", and Clear context. */
+export const ContextApplied: Story = {
+  render: () =>
+    chat(
+      fakeChat({
+        sessions: [session('s1')],
+        messages: {
+          s1: [
+            message('s1', 'c1', { content: 'describe deployment api in prod', username: 'alice' }),
+            message('s1', 'c2', {
+              type: 'assistant',
+              parentId: 'c1',
+              content: 'Describes deployment api in prod.',
+              metadata: { command: proposal('safe', 'kubectl describe deployment/api -n prod') },
+            }),
+            message('s1', 'c3', { content: 'now scale it to 5', username: 'alice' }),
+            message('s1', 'c4', {
+              type: 'assistant',
+              parentId: 'c3',
+              content: 'Scales deployment api in prod to 5 replicas.',
+              metadata: {
+                command: {
+                  ...proposal('warning', 'kubectl scale deployment/api -n prod --replicas=5'),
+                  contextApplied: ['resource', 'name', 'namespace'],
+                  impact: {
+                    verb: 'scale',
+                    resources: ['deployments'],
+                    names: ['api'],
+                    namespace: 'prod',
+                    scope: 'namespace',
+                    summary: 'scale deployment api in namespace prod',
+                  },
+                },
+              },
+            }),
+          ],
+        },
+      }),
+    ),
+};
+
+/** Values the server hid are marked, with the reason in the title, in text, Markdown, code and output. */
+export const Redacted: Story = {
+  render: () => {
+    const messages: ChatMessageView[] = [
+      {
+        id: 'r1b',
+        role: 'user',
+        content: 'my password is [REDACTED password]',
+        createdAt: '2026-11-28T10:00:01Z',
+      },
+      {
+        id: 'r2',
+        role: 'assistant',
+        content:
+          'The secret holds a token: **[REDACTED token]**.\n\n```yaml\ndata:\n  tls.key: [REDACTED secret data]\n```',
+        createdAt: '2026-11-28T10:00:02Z',
+        metadata: { output: 'NAME   TOKEN\napi    [REDACTED token]' },
+      },
+    ];
+    return html`<k8s-chat style="height: 560px" .messages=${messages}></k8s-chat>`;
+  },
+};
+
+/** The person's stored preferences: dark theme, compact, and `staging` as the default namespace. */
+export const StoredPreferences: Story = {
+  render: () =>
+    chat(
+      fakeChat({
+        sessions: [session('s1')],
+        messages: { s1: threaded('s1') },
+        preferences: { theme: 'dark', compact: true, default_namespace: 'staging' },
+      }),
+    ),
+};
+
+/** A failed request shows core's error notice: what happened, what to do and the support reference. */
+export const ErrorWithReference: Story = {
+  render: () => {
+    const world = fakeChat({
+      sessions: [session('s1')],
+      messages: {
+        s1: [
+          message('s1', 'e1', { content: 'now scale it to 5', username: 'alice' }),
+          message('s1', 'e2', {
+            type: 'assistant',
+            parentId: 'e1',
+            content: 'Scales deployment api in prod to 5 replicas.',
+            metadata: {
+              command: {
+                ...proposal('warning', 'kubectl scale deployment/api -n prod --replicas=5'),
+                contextApplied: ['resource', 'name', 'namespace'],
+                impact: {
+                  verb: 'scale',
+                  resources: ['deployments'],
+                  names: ['api'],
+                  namespace: 'prod',
+                  scope: 'namespace',
+                  summary: 'scale deployment api in namespace prod',
+                },
+              },
+            },
+          }),
+        ],
+      },
+    });
+    world.control.failClearContext = 'req-4f2a9c';
+    const view = chat(world);
+    void loaded(world, 's1').then(async () => {
+      const el = document.querySelector('k8s-chat')!;
+      for (let i = 0; i < 50 && !el.shadowRoot?.querySelector('[data-action=clear-context]'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      el.shadowRoot?.querySelector<HTMLButtonElement>('[data-action=clear-context]')?.click();
+    });
+    return view;
+  },
+};
+
+/** Windows high contrast: turn on forced colours (DevTools → Rendering) to check borders and focus. */
+export const HighContrast: Story = {
+  render: () => chat(fakeChat({ sessions: [session('s1')], messages: { s1: threaded('s1') } })),
+  parameters: { docs: { description: { story: 'Emulate `forced-colors: active` to review this story.' } } },
+};

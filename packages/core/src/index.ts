@@ -112,7 +112,7 @@ export type { ListState } from './stores/list-state.js';
 export type { MessagesState, MessageView, MessageStatus } from './stores/messages-store.js';
 export type { ExecutionState, ExecutionProgress } from './stores/execution-store.js';
 export type { ExecutionsState } from './stores/executions-store.js';
-export type { SendOutcome } from './stores/outbox.js';
+export type { SendOptions, SendOutcome } from './stores/outbox.js';
 export { storeSignal } from './stores/signals.js';
 export type { PreferencesState } from './stores/preferences-store.js';
 

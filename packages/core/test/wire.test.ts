@@ -49,6 +49,24 @@ describe('against the reference server', function () {
     for (const s of live.splice(0)) s.dispose();
   });
 
+  it("stores.sendMessage carries a reply's parentId and the default namespace to the server", async () => {
+    const grant = await login(url.main, 'bob');
+    const services = make({ baseUrl: url.main, getAccessToken: () => grant.token });
+    const session = await services.api.createSession({ title: 'threads' });
+    const first = await services.stores.sendMessage(session.id, 'list pods', { namespace: 'staging' });
+    expect(first.status).to.equal('sent');
+    expect(first.message!.parentId, 'an ordinary message has no parent').to.equal(undefined);
+    expect(first.reply!.parentId, 'the server links its reply').to.equal(first.message!.id);
+    const command = first.reply!.metadata!['command'] as { generatedCommand: string };
+    expect(command.generatedCommand).to.contain('-n staging');
+    const reply = await services.stores.sendMessage(session.id, 'and the deployments?', {
+      parentId: first.reply!.id,
+    });
+    expect(reply.message!.parentId).to.equal(first.reply!.id);
+    const stored = await services.api.listMessages(session.id);
+    expect(stored.find((m) => m.id === reply.message!.id)!.parentId).to.equal(first.reply!.id);
+  });
+
   it('signs in with a session, reads /auth/me, and renews silently through the httpOnly cookie', async () => {
     const first = make({ baseUrl: url.main, auth: 'session', tokens: { tabSync: createTabSync(unique()) } });
     const user = await (first.auth as SessionTokenProvider).login('alice', PASSWORD);

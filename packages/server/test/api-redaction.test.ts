@@ -43,4 +43,19 @@ describe('output and message redaction', () => {
     const page = await alice.call('GET', `/api/v1/chat/sessions/${session.body.data.id}/messages`);
     assert.doesNotMatch(JSON.stringify(page.body), /hunter2/);
   });
+
+  it('redacts a session title made from a first message, on create and on rename', async () => {
+    const created = await alice.call('POST', '/api/v1/chat/sessions', {
+      body: { title: 'list pods in prod, db password: hunter2' },
+    });
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.body.data.title, 'list pods in prod, db password: [REDACTED password]');
+    const renamed = await alice.call('PUT', `/api/v1/chat/sessions/${created.body.data.id}`, {
+      body: { title: 'token=abcdefghijklmnop1234' },
+    });
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.equal(renamed.body.data.title, 'token=[REDACTED token]');
+    const list = await alice.call('GET', '/api/v1/chat/sessions');
+    assert.doesNotMatch(JSON.stringify(list.body), /hunter2|abcdefghijklmnop1234/);
+  });
 });

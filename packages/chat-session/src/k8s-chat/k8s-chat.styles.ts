@@ -421,6 +421,116 @@ export const chatStyles = css`
     gap: var(--_k8s-space-2);
   }
 
+  /* Threads: explicit replies quote what they answer; a thread can be folded away. */
+  .row-thread {
+    padding-inline-start: var(--_k8s-space-4, 1.5rem);
+  }
+  [part~='message-in-thread'] {
+    border-inline-start: 3px solid var(--_k8s-color-border);
+  }
+  [part~='reply-target'] {
+    outline: 2px solid var(--_k8s-color-accent);
+    outline-offset: 1px;
+  }
+  [part~='message'] button.ghost,
+  .quote {
+    color: inherit;
+    border-color: currentColor;
+  }
+  [part='message-meta'] .reply {
+    margin-inline-start: auto;
+    padding: 0 var(--_k8s-space-2);
+    font-size: 1em;
+  }
+  .quote {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    inline-size: 100%;
+    margin-block-end: var(--_k8s-space-1);
+    padding: var(--_k8s-space-1) var(--_k8s-space-2);
+    background: transparent;
+    border: 0;
+    border-inline-start: 3px solid currentColor;
+    border-radius: 0;
+    text-align: start;
+    font-size: 0.85em;
+  }
+  .quote-author {
+    font-weight: 600;
+  }
+  .thread-toggle {
+    margin-block-start: var(--_k8s-space-1);
+    font-size: 0.85em;
+  }
+  .replying,
+  .context-cleared {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_k8s-space-2);
+    align-items: center;
+    justify-content: space-between;
+    margin: 0;
+    padding: var(--_k8s-space-1) var(--_k8s-space-3);
+    border-block-start: 1px solid var(--_k8s-color-border);
+    font-size: 0.9em;
+  }
+  .context {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_k8s-space-2);
+    align-items: center;
+    margin: var(--_k8s-space-2) 0 0;
+    font-size: 0.85em;
+  }
+  mark[part='redacted'] {
+    padding-inline: 0.2em;
+    border: 1px dashed currentColor;
+    border-radius: var(--_k8s-radius);
+    background: var(--_k8s-color-warning-surface);
+    color: var(--_k8s-color-text);
+    font-style: italic;
+  }
+
+  /* Windows high contrast: the system colours replace ours, so borders and outlines carry the meaning. */
+  @media (forced-colors: active) {
+    [part='base'],
+    [part~='message'],
+    [part='composer'] textarea,
+    [part='validation'],
+    .context,
+    mark[part='redacted'] {
+      border: 1px solid CanvasText;
+    }
+    button,
+    button.ghost {
+      border: 1px solid ButtonText;
+    }
+    :is(button, input, select, textarea, [tabindex]):focus-visible {
+      outline: 2px solid Highlight;
+    }
+    [part~='search-hit'],
+    [part~='reply-target'] {
+      outline: 2px solid Highlight;
+    }
+    [part~='message-in-thread'],
+    .quote {
+      border-inline-start: 3px solid CanvasText;
+    }
+    mark {
+      forced-color-adjust: none;
+      background: Mark;
+      color: MarkText;
+    }
+    mark[part='redacted'] {
+      border-style: dashed;
+    }
+    /* The safety level is a word, not just a colour; the border keeps its box visible. */
+    [part='validation'] .level {
+      border: 1px solid CanvasText;
+    }
+  }
+
   /* A 360 px side panel: the session list stacks above the conversation. */
   @container (max-width: 560px) {
     [part='base'] {

@@ -5,12 +5,15 @@ import { atom } from 'nanostores';
 import {
   HubSubscriptionController,
   K8sElement,
+  KubeChatError,
+  PreferencesController,
   ServicesController,
   StoreController,
+  errorNoticeStyles,
   isKubeChatError,
   type ChatSession,
+  type CommandProposal,
   type ConnectionState,
-  type KubeChatError,
   type ListState,
   type MessagesState,
   type User,
@@ -35,6 +38,9 @@ import { SearchController } from './parts/search.js';
 import { SessionListController } from './parts/session-list.js';
 import { ShareDialog } from './parts/share-dialog.js';
 import { StickToBottomController } from './parts/stick-to-bottom.js';
+import { describeContext } from './parts/context-note.js';
+import { renderReplying } from './parts/replying.js';
+import { threadsOf, visibleItems, type Threads } from './parts/threads.js';
 
 const NO_SESSIONS = atom<ListState<ChatSession>>({ items: [], loading: false, loaded: false, error: null });
 const NO_MESSAGES = atom<MessagesState>({ messages: [], loading: false, loaded: false, error: null });
@@ -62,9 +68,17 @@ const STORE_PAGE = 200;
  * @csspart conversation - The column holding toolbar, messages and composer.
  * @csspart toolbar - The bar above the messages (title, search, share, export).
  * @csspart banner - The offline / reconnecting banner.
- * @csspart error - An inline error with its hint and request id.
+ * @csspart error - An inline error (core's error notice): what happened, what to do and the support reference.
+ * @csspart error-reference - "Support reference: <request id>" inside an error.
+ * @csspart redacted - A value the server hid (`[REDACTED password]`), with the reason in its title.
+ * @csspart reply-button - "Reply" on a message.
+ * @csspart reply-quote - Above an explicit reply: what it answers (a button that jumps there).
+ * @csspart thread-toggle - "Hide/Show n replies" on the message a thread starts from.
+ * @csspart replying - Above the composer while writing a reply, with Cancel (or Escape).
+ * @csspart context - "Using: deployment api in prod" on an answer that used the conversation's context.
+ * @csspart context-cleared - The note after "Clear context": follow-ups need names again.
  * @csspart messages - The scrolling message list.
- * @csspart message - Every message; also `message-user`, `message-assistant`, `message-system`, and `search-hit` / `search-current` while searching.
+ * @csspart message - Every message; also `message-user`, `message-assistant`, `message-system`, `message-in-thread`, `reply-target`, and `search-hit` / `search-current` while searching.
  * @csspart message-meta - Author, time and status of a message.
  * @csspart markdown - Rendered Markdown of an assistant message.
  * @csspart code - A highlighted code block.
@@ -93,13 +107,15 @@ const STORE_PAGE = 200;
  * @since 0.1.0
  */
 export class K8sChat extends K8sElement {
-  static override styles = [K8sElement.styles, chatStyles];
+  static override styles = [K8sElement.styles, errorNoticeStyles, chatStyles];
   static override shadowRootOptions: ShadowRootInit = {
     ...K8sElement.shadowRootOptions,
     delegatesFocus: true,
   };
 
   readonly #services = new ServicesController(this);
+  // Theme and compact from the person's stored preferences, unless the page set them.
+  readonly #preferences = new PreferencesController(this, () => this.#services.services);
   readonly #sessions = new StoreController(this, NO_SESSIONS);
   readonly #messages = new StoreController(this, NO_MESSAGES);
   readonly #connection = new StoreController(this, IDLE);
@@ -108,7 +124,7 @@ export class K8sChat extends K8sElement {
   readonly #markdown = new MarkdownCache();
   readonly #scroll = new StickToBottomController(this, {
     scroller: () => this._scroller,
-    items: () => this.#items(),
+    items: () => this.#shown(),
     onNearTop: () => void this.#loadOlder(),
   });
   readonly #sessionList = new SessionListController(this, {
@@ -128,7 +144,7 @@ export class K8sChat extends K8sElement {
   readonly #search = new SearchController(this, {
     api: () => this.#services.services?.api,
     sessionId: () => this._activeId,
-    items: () => this.#items(),
+    items: () => this.#shown(),
     load: (id) => this.#loadUntil(id),
     reveal: (index) => {
       this.#scroll.release();
@@ -150,6 +166,13 @@ export class K8sChat extends K8sElement {
   @state() private _announcement = '';
   @state() private _error: KubeChatError | null = null;
   @state() private _participants: readonly PresenceUser[] = [];
+  /** The message the composer is replying to. */
+  @state() private _replyTo: ChatMessageView | null = null;
+  /** Roots of the threads folded away. */
+  @state() private _collapsed: ReadonlySet<string> = new Set();
+  /** Answers whose context the person cleared (no "Clear context" on them any more). */
+  @state() private _clearedFor: ReadonlySet<string> = new Set();
+  @state() private _contextCleared = false;
 
   /** The conversation, oldest first, used when no services are available; replace the array to update. */
   @property({ attribute: false }) messages: readonly ChatMessageView[] = [];
@@ -176,6 +199,12 @@ export class K8sChat extends K8sElement {
     stored: readonly unknown[];
     older: readonly ChatMessageView[];
     items: readonly ChatMessageView[];
+  } | null = null;
+  #threadsMemo: { items: readonly ChatMessageView[]; threads: Threads } | null = null;
+  #shownMemo: {
+    items: readonly ChatMessageView[];
+    collapsed: ReadonlySet<string>;
+    shown: readonly ChatMessageView[];
   } | null = null;
 
   constructor() {
@@ -251,6 +280,9 @@ export class K8sChat extends K8sElement {
     this.#scroll.reset();
     this._participants = [];
     this._error = null;
+    this._replyTo = null;
+    if (this._collapsed.size) this._collapsed = new Set();
+    this._contextCleared = false;
     if (sessionId) {
       this.#sessionList.unread.read(sessionId);
       if (this.#services.services) storage()?.setItem(LAST_SESSION_KEY, sessionId);
@@ -292,6 +324,93 @@ export class K8sChat extends K8sElement {
     const items = older.length ? [...older.filter((m) => !ids.has(m.id)), ...current] : current;
     this.#itemsMemo = { stored, older, items };
     return items;
+  }
+
+  /** Who replies to whom, for the whole conversation. */
+  #threads(): Threads {
+    const items = this.#items();
+    if (this.#threadsMemo?.items !== items) this.#threadsMemo = { items, threads: threadsOf(items) };
+    return this.#threadsMemo.threads;
+  }
+
+  /** The messages on screen: all of them, less the threads folded away. */
+  #shown(): readonly ChatMessageView[] {
+    const items = this.#items();
+    const memo = this.#shownMemo;
+    if (memo?.items === items && memo.collapsed === this._collapsed) return memo.shown;
+    const shown = visibleItems(items, this.#threads(), this._collapsed);
+    this.#shownMemo = { items, collapsed: this._collapsed, shown };
+    return shown;
+  }
+
+  #toggleThread(rootId: string): void {
+    const collapsed = new Set(this._collapsed);
+    if (!collapsed.delete(rootId)) collapsed.add(rootId);
+    this._collapsed = collapsed;
+  }
+
+  async #startReply(message: ChatMessageView): Promise<void> {
+    this._replyTo = message;
+    await this.updateComplete;
+    this.focus();
+  }
+
+  #cancelReply(): void {
+    this._replyTo = null;
+    this.focus();
+  }
+
+  /** Shows and focuses a message (a quote's parent), reading older history when it is not loaded yet. */
+  async #jumpTo(id: string): Promise<void> {
+    let index = this.#shown().findIndex((m) => m.id === id);
+    if (index < 0 && (await this.#loadUntil(id))) {
+      await this.updateComplete;
+      index = this.#shown().findIndex((m) => m.id === id);
+    }
+    if (index < 0) {
+      this._announcement = 'That message is no longer in this conversation.';
+      return;
+    }
+    this.#scroll.release();
+    this.#scroll.scrollToIndex(index, 'center');
+    // The virtualizer renders the row on a later frame; give it a few.
+    for (let frame = 0; frame < 30; frame++) {
+      await this.updateComplete;
+      const row = this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] article`);
+      if (row) {
+        row.focus();
+        return;
+      }
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  }
+
+  /** The latest answer that used the conversation's context, while it may still be cleared. */
+  #clearableContextId(): string | null {
+    const items = this.#items();
+    for (let i = items.length - 1; i >= 0; i--) {
+      const m = items[i]!;
+      if (m.role !== 'assistant' || !describeContext(m.metadata?.['command'] as CommandProposal | undefined))
+        continue;
+      return this._clearedFor.has(m.id) ? null : m.id;
+    }
+    return null;
+  }
+
+  /** Forgets what the conversation refers to on the server, so "scale it" asks which object again. */
+  async #clearContext(messageId: string): Promise<void> {
+    const api = this.#services.services?.api;
+    const sessionId = this._activeId;
+    if (!api || !sessionId) return;
+    try {
+      await api.clearContext(sessionId);
+      if (sessionId !== this._activeId) return;
+      this._clearedFor = new Set([...this._clearedFor, messageId]);
+      this._contextCleared = true;
+      this.focus();
+    } catch (error) {
+      this.#fail(error);
+    }
   }
 
   /** True when there may be messages older than the first one shown. */
@@ -342,11 +461,11 @@ export class K8sChat extends K8sElement {
   #fail(error: unknown): void {
     this._error = isKubeChatError(error)
       ? error
-      : ({
-          message: String((error as Error)?.message ?? error),
-          hint: 'Try again; if it keeps failing, reload the page.',
-          requestId: null,
-        } as KubeChatError);
+      : new KubeChatError({
+          kind: 'server',
+          serverMessage: String((error as Error)?.message ?? error),
+          cause: error,
+        });
   }
 
   async #send(text: string): Promise<void> {
@@ -363,9 +482,15 @@ export class K8sChat extends K8sElement {
         return;
       }
     }
-    if (!this.dispatchEvent(new MessageSendEvent({ content, sessionId: this._activeId }))) return;
+    const parentId = this._replyTo?.id;
+    const detail = { content, sessionId: this._activeId, ...(parentId ? { parentId } : {}) };
+    if (!this.dispatchEvent(new MessageSendEvent(detail))) return;
     this.#composer.sent(this._activeId, content);
+    this._replyTo = null;
+    this._contextCleared = false;
     if (!services) return;
+    // The server uses the person's default namespace only when the text names none (nor refers back to one).
+    const namespace = this.#preferences.state?.value.default_namespace ?? undefined;
     try {
       let sessionId = this._activeId;
       if (!sessionId) {
@@ -375,7 +500,10 @@ export class K8sChat extends K8sElement {
       }
       this._error = null;
       this.#scroll.scrollToBottom();
-      await services.stores.sendMessage(sessionId, content);
+      await services.stores.sendMessage(sessionId, content, {
+        ...(parentId && sessionId === detail.sessionId ? { parentId } : {}),
+        ...(namespace ? { namespace } : {}),
+      });
     } catch (error) {
       this.#fail(error);
     }
@@ -415,6 +543,9 @@ export class K8sChat extends K8sElement {
     const hitIds = new Set(this.#search.hitIds());
     const currentId = this.#search.currentId();
     const query = this.#search.query;
+    const threads = this.#threads();
+    const readOnly = this.#activeSession()?.access === 'read';
+    const clearable = this.#services.services ? this.#clearableContextId() : null;
     return html`<div
       part="messages"
       role="list"
@@ -429,23 +560,43 @@ export class K8sChat extends K8sElement {
     >
       ${virtualize({
         items: items as ChatMessageView[],
-        keyFunction: (m: ChatMessageView) => m.id,
-        renderItem: (m: ChatMessageView) =>
-          renderMessage(m, {
-            sessionId: this._activeId,
-            query,
-            hit: hitIds.has(m.id),
-            current: m.id === currentId,
-            markdown: this.#markdown,
-            retry: (message) => void this.#retry(message),
-          }),
+        // Between a shorter list arriving and the virtualizer's next range, a re-render can ask for rows
+        // past the end; those render nothing.
+        keyFunction: (m: ChatMessageView | undefined, index: number) => m?.id ?? `gone-${index}`,
+        renderItem: (m: ChatMessageView | undefined) =>
+          !m
+            ? html``
+            : renderMessage(m, {
+                sessionId: this._activeId,
+                query,
+                hit: hitIds.has(m.id),
+                current: m.id === currentId,
+                markdown: this.#markdown,
+                retry: (message) => void this.#retry(message),
+                thread: {
+                  parent:
+                    m.role === 'user' && m.parentId ? (threads.byId.get(m.parentId) ?? null) : undefined,
+                  inThread: threads.rootOf.has(m.id),
+                  replies: threads.replies.get(m.id) ?? 0,
+                  collapsed: this._collapsed.has(m.id),
+                  replyTarget: this._replyTo?.id === m.id,
+                  reply: readOnly ? null : (message) => void this.#startReply(message),
+                  jumpTo: (id) => void this.#jumpTo(id),
+                  toggle: (id) => this.#toggleThread(id),
+                },
+                contextNote:
+                  m.role === 'assistant'
+                    ? describeContext(m.metadata?.['command'] as CommandProposal | undefined)
+                    : null,
+                clearContext: m.id === clearable ? () => void this.#clearContext(m.id) : null,
+              }),
         scroller: true,
       })}
     </div>`;
   }
 
   override render() {
-    const items = this.#items();
+    const items = this.#shown();
     const services = this.#services.services;
     const session = this.#activeSession();
     const me = this.#user.value?.id;
@@ -454,7 +605,17 @@ export class K8sChat extends K8sElement {
     const empty = !items.length && (!services || !this.#messages.value.loading);
     return html`<div part="base">
       ${this.noSessions || !services ? nothing : this.#sessionList.render(this.#sessions.value)}
-      <section part="conversation" aria-label=${session?.title ?? 'Conversation'}>
+      <section
+        part="conversation"
+        aria-label=${session?.title ?? 'Conversation'}
+        @keydown=${(e: KeyboardEvent) => {
+          // Escape leaves a reply (after the composer's own uses of it, such as closing completions).
+          if (e.key === 'Escape' && this._replyTo && !e.defaultPrevented) {
+            e.preventDefault();
+            this.#cancelReply();
+          }
+        }}
+      >
         ${renderToolbar({
           title: session?.title ?? 'Conversation',
           others,
@@ -491,6 +652,15 @@ export class K8sChat extends K8sElement {
         <div class="visually-hidden" role="log" aria-live="polite" aria-relevant="additions text">
           ${this._announcement}
         </div>
+        ${
+          this._contextCleared
+            ? html`<p part="context-cleared" class="context-cleared" role="status">
+                Context cleared. Follow-ups no longer refer to earlier messages: name the object and its
+                namespace, for example “scale deployment api in prod to 5”.
+              </p>`
+            : nothing
+        }
+        ${renderReplying(this._replyTo, () => this.#cancelReply())}
         ${this.#composer.render(typing, session?.access === 'read' ? session.ownerUsername : undefined)}
       </section>
       ${this.#share.render()}

@@ -24,6 +24,11 @@ export interface ChatMessageView {
   readonly author?: string;
   /** Carried from the server: `command` (a CommandProposal) and `output` (command output, shown as data). */
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /**
+   * The message this one answers. The server sets it on every assistant answer; a person's message with a
+   * parent is an explicit reply (a thread).
+   */
+  readonly parentId?: string;
   /** The id that makes sending exactly-once; a retry reuses it. */
   readonly clientMessageId?: string;
   /** Why a local message is queued or failed. */

@@ -13,6 +13,7 @@ import {
   type ChatSession,
   type CommandProposal,
   type KubeChatServices,
+  type Preferences,
   type SafetyLevel,
 } from '@k8s-chat/core';
 import { BASE, fakeFetch, json } from '../../../core/test/helpers/fake-fetch.js';
@@ -76,6 +77,8 @@ export interface FakeChatOptions {
   readonly messages?: Record<string, ChatMessage[]>;
   /** Assistant replies to sent messages; default `re: <content>`. */
   readonly reply?: (content: string) => Partial<ChatMessage> | null;
+  /** The signed-in person's stored preferences (`GET /auth/me/preferences`). */
+  readonly preferences?: Partial<Preferences>;
 }
 
 export function fakeChat(options: FakeChatOptions = {}) {
@@ -84,7 +87,13 @@ export function fakeChat(options: FakeChatOptions = {}) {
   const deleted = new Map<string, ChatSession>();
   const messages = new Map<string, ChatMessage[]>(Object.entries(options.messages ?? {}));
   const shares: { sessionId: string; username: string; access: string }[] = [];
-  const control = { offline: false, refuseNext: 0, hold: null as Promise<void> | null };
+  const control = {
+    offline: false,
+    refuseNext: 0,
+    hold: null as Promise<void> | null,
+    /** The next clear-context request fails with a 500 carrying this request id. */
+    failClearContext: null as string | null,
+  };
   let created = 0;
 
   const net = fakeFetch(async (req) => {
@@ -94,6 +103,30 @@ export function fakeChat(options: FakeChatOptions = {}) {
     const q = req.url.searchParams;
     let m: RegExpMatchArray | null;
     if (path === 'auth/me') return json(200, { data: { id: 'u1', username: 'alice', role: 'user' } });
+    if (path === 'auth/me/preferences') {
+      return json(200, {
+        data: {
+          theme: 'system',
+          default_namespace: null,
+          compact: false,
+          sound: false,
+          updated_at: '2026-11-28T08:00:00.000Z',
+          ...options.preferences,
+        },
+      });
+    }
+    if ((m = path.match(/^chat\/sessions\/([^/]+)\/context$/)) && req.method === 'DELETE') {
+      if (control.failClearContext) {
+        const requestId = control.failClearContext;
+        control.failClearContext = null;
+        return json(
+          500,
+          { error: 'The context could not be cleared.', code: 'INTERNAL' },
+          { 'x-request-id': requestId },
+        );
+      }
+      return json(200, { success: true, data: {} });
+    }
     if (path === 'nlp/validate') {
       const command = String(req.body.command);
       const refused = /delete\s+(ns|namespace)/.test(command);
@@ -173,12 +206,13 @@ export function fakeChat(options: FakeChatOptions = {}) {
       const user = message(id, `${id}-m${list.length + 1}`, {
         content: req.body.content,
         clientMessageId: req.body.clientMessageId,
+        ...(req.body.parentId ? { parentId: req.body.parentId } : {}),
         username: 'alice',
         userId: 'u1',
       });
       const replyPatch = options.reply ? options.reply(user.content) : { content: `re: ${user.content}` };
       const reply = replyPatch
-        ? message(id, `${id}-m${list.length + 2}`, { type: 'assistant', ...replyPatch })
+        ? message(id, `${id}-m${list.length + 2}`, { type: 'assistant', parentId: user.id, ...replyPatch })
         : null;
       list.push(user, ...(reply ? [reply] : []));
       gateway.publish(`session:${id}`, 'message', user);

@@ -14,7 +14,7 @@ import { createExecutionStore, type ExecutionState } from './execution-store.js'
 import { createApprovalsStore, createExecutionsStore, type ExecutionsState } from './executions-store.js';
 import type { ListState } from './list-state.js';
 import { createSessionMessages, type MessagesState, type SessionMessages } from './messages-store.js';
-import { createOutbox, type SendOutcome } from './outbox.js';
+import { createOutbox, type SendOptions, type SendOutcome } from './outbox.js';
 import { createPreferencesStore, type PreferencesState } from './preferences-store.js';
 import { createSessionsStore } from './sessions-store.js';
 import { createUserStore } from './user-store.js';
@@ -38,7 +38,8 @@ export interface KubeChatStores {
   /** One execution with its streamed output. */
   execution(executionId: string): ReadableAtom<ExecutionState>;
   /** Sends a chat message exactly once (optimistic copy, same clientMessageId on every retry). */
-  sendMessage(sessionId: string, content: string): Promise<SendOutcome>;
+  /** Sends a message; `options` carries a reply's `parentId` and the default `namespace`. */
+  sendMessage(sessionId: string, content: string, options?: SendOptions): Promise<SendOutcome>;
   /** Resends a queued or refused message with its original clientMessageId. */
   retryMessage(clientMessageId: string): Promise<SendOutcome | null>;
   createSession(body?: CreateSessionRequest): Promise<ChatSession>;
@@ -91,7 +92,7 @@ export function createStores(api: KubeChatApi, hub: Hub, auth: TokenProvider): K
       if (!store) executionStores.set(executionId, (store = createExecutionStore(executionId, api, hub)));
       return store;
     },
-    sendMessage: (sessionId, content) => outbox.send(sessionId, content),
+    sendMessage: (sessionId, content, options) => outbox.send(sessionId, content, options),
     retryMessage: (clientMessageId) => outbox.retry(clientMessageId),
     createSession: (body) => sessions.create(body),
     deleteSession: (sessionId) => sessions.remove(sessionId),

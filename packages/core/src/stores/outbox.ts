@@ -15,9 +15,17 @@ export interface SendOutcome {
   readonly error: KubeChatError | null;
 }
 
+/** What a message may carry besides its text. */
+export interface SendOptions {
+  /** The message this one replies to (a thread); must be a message of the same session. */
+  readonly parentId?: string;
+  /** The namespace to use when the text names none (the person's default namespace). */
+  readonly namespace?: string;
+}
+
 export interface Outbox {
   /** Shows the message at once, then sends it over REST exactly once (reliability A9, W8). */
-  send(sessionId: string, content: string): Promise<SendOutcome>;
+  send(sessionId: string, content: string, options?: SendOptions): Promise<SendOutcome>;
   /** Sends a queued or failed message again, with the same clientMessageId. */
   retry(clientMessageId: string): Promise<SendOutcome | null>;
   /** Messages not yet stored (queued or refused). */
@@ -28,6 +36,7 @@ export interface Outbox {
 interface Item {
   readonly sessionId: string;
   readonly content: string;
+  readonly options: SendOptions;
   /** Refused items wait for a manual retry; queued ones are resent by themselves. */
   refused: boolean;
 }
@@ -61,7 +70,12 @@ export function createOutbox(
     const messages = messagesOf(item.sessionId);
     messages.markLocal(clientMessageId, 'sending');
     const attempt = api
-      .sendMessage(item.sessionId, { content: item.content, clientMessageId })
+      .sendMessage(item.sessionId, {
+        content: item.content,
+        clientMessageId,
+        ...(item.options.parentId ? { parentId: item.options.parentId } : {}),
+        ...(item.options.namespace ? { namespace: item.options.namespace } : {}),
+      })
       .then(
         ({ message, reply }): SendOutcome => {
           items.delete(clientMessageId);
@@ -83,9 +97,9 @@ export function createOutbox(
   }
 
   return {
-    send(sessionId, content) {
+    send(sessionId, content, options = {}) {
       const clientMessageId = newId();
-      items.set(clientMessageId, { sessionId, content, refused: false });
+      items.set(clientMessageId, { sessionId, content, options, refused: false });
       messagesOf(sessionId).addLocal({
         id: `local-${clientMessageId}`,
         sessionId,
@@ -93,6 +107,7 @@ export function createOutbox(
         content,
         timestamp: new Date().toISOString(),
         isEdited: false,
+        ...(options.parentId ? { parentId: options.parentId } : {}),
         clientMessageId,
         status: 'sending',
         error: null,

@@ -22,6 +22,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppServices } from '../services.js';
 import { ApiError } from '../http/errors.js';
 import { caller } from '../http/auth-hooks.js';
+import { redactText } from '../redaction/index.js';
 
 const SessionParams = Type.Object({ sessionId: Id });
 type SessionParams = { sessionId: string };
@@ -58,7 +59,10 @@ export function chatRoutes(app: FastifyInstance, s: AppServices): void {
     async (request, reply) => {
       const me = caller(request);
       const body = request.body ?? {};
-      const title = body.title?.trim() || `Chat ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
+      // Clients title a new session after its first message: redact it like the message itself.
+      const title =
+        redactText(body.title?.trim() ?? '') ||
+        `Chat ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
       const id = chatRepo.createSession(
         me.userId,
         title,
@@ -125,7 +129,11 @@ export function chatRoutes(app: FastifyInstance, s: AppServices): void {
     },
     async (request) => {
       const me = owned(request);
-      chatRepo.update(request.params.sessionId, request.body);
+      const { title, ...rest } = request.body;
+      chatRepo.update(
+        request.params.sessionId,
+        title === undefined ? rest : { ...rest, title: redactText(title) },
+      );
       const session = chatRepo.session(request.params.sessionId, me.userId)!;
       s.publishSession(session);
       return { success: true, data: session, message: 'Session updated successfully' };

@@ -10,6 +10,7 @@ export const toView = (m: MessageView | ChatMessage): ChatMessageView => ({
   status: 'status' in m ? m.status : 'sent',
   ...(m.username ? { author: m.username } : {}),
   ...(m.metadata ? { metadata: m.metadata } : {}),
+  ...(m.parentId ? { parentId: m.parentId } : {}),
   ...(m.clientMessageId ? { clientMessageId: m.clientMessageId } : {}),
   error: 'error' in m ? (m.error ?? null) : null,
 });

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { strings, type ConnectionState, type KubeChatError } from '@k8s-chat/core';
+import { renderErrorNotice, strings, type ConnectionState, type KubeChatError } from '@k8s-chat/core';
 import { EXAMPLE_PROMPTS } from '../k8s-chat.types.js';
 
 /** The offline / reconnecting banner, from core's connection store. */
@@ -8,16 +8,14 @@ export function renderBanner(state: ConnectionState): TemplateResult | typeof no
   return html`<div part="banner" role="status" data-state=${state}>${strings[`connection.${state}`]}</div>`;
 }
 
-/** An inline error: what happened, what to do (the error's hint) and the request id for support. */
+/** An inline error: core's notice (what happened, what to do, the support reference) and a Dismiss button. */
 export function renderError(
   error: KubeChatError | null,
   dismiss: () => void,
 ): TemplateResult | typeof nothing {
   if (!error) return nothing;
-  return html`<div part="error" class="error" role="alert">
-    <strong>${error.message}</strong>
-    ${error.hint && error.hint !== error.message ? html`<span>${error.hint}</span>` : nothing}
-    ${error.requestId ? html`<span class="request-id">Request ${error.requestId}</span>` : nothing}
+  return html`<div class="error">
+    ${renderErrorNotice(error)}
     <button type="button" @click=${dismiss}>Dismiss</button>
   </div>`;
 }

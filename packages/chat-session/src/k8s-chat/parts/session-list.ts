@@ -5,7 +5,7 @@ import {
   type ReactiveControllerHost,
   type TemplateResult,
 } from 'lit';
-import type { ChatSession, KubeChatServices, ListState } from '@k8s-chat/core';
+import { renderErrorNotice, type ChatSession, type KubeChatServices, type ListState } from '@k8s-chat/core';
 import { UnreadTracker } from './unread.js';
 
 export interface SessionListOptions {
@@ -147,8 +147,7 @@ export class SessionListController implements ReactiveController {
       <ul id="session-list" ?hidden=${!this.#open}>
         ${items.map((s) => this.#renderSession(s, s.id === activeId, items))}
       </ul>
-      ${loading && !items.length ? html`<p class="muted">Loading…</p>` : nothing}
-      ${error ? html`<p part="error" class="muted">${error.hint}</p>` : nothing}
+      ${loading && !items.length ? html`<p class="muted">Loading…</p>` : nothing} ${renderErrorNotice(error)}
     </nav>`;
   }
 

@@ -1,5 +1,5 @@
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { isKubeChatError, type KubeChatServices } from '@k8s-chat/core';
+import { renderErrorNotice, type KubeChatServices } from '@k8s-chat/core';
 
 export interface ShareOptions {
   readonly services: () => KubeChatServices | undefined;
@@ -15,6 +15,8 @@ export class ShareDialog {
   readonly #host: Host;
   readonly #options: ShareOptions;
   #result = '';
+  /** Why sharing failed, shown with core's notice (hint and support reference). */
+  #error: Error | string | null = null;
 
   constructor(host: Host, options: ShareOptions) {
     this.#host = host;
@@ -27,6 +29,7 @@ export class ShareDialog {
 
   show(): void {
     this.#result = '';
+    this.#error = null;
     this.#host.requestUpdate();
     this.#dialog()?.showModal();
   }
@@ -40,15 +43,16 @@ export class ShareDialog {
     const username = String(data.get('username') ?? '').trim();
     const access = data.get('access') === 'write' ? 'write' : 'read';
     if (!services || !sessionId || !username) return;
+    this.#error = null;
     try {
       await services.api.shareSession(sessionId, { username, access });
       this.#result = `Shared with ${username} (${access === 'write' ? 'can write' : 'read only'}).`;
       form.reset();
       await services.stores.reloadSessions();
     } catch (error) {
-      this.#result = isKubeChatError(error)
-        ? `${error.message} ${error.hint && error.hint !== error.message ? error.hint : ''}`.trim()
-        : 'Could not share the session. Check the user name and try again.';
+      this.#result = '';
+      this.#error =
+        error instanceof Error ? error : 'Could not share the session. Check the user name and try again.';
     }
     this.#host.requestUpdate();
   };
@@ -66,6 +70,7 @@ export class ShareDialog {
           </select>
         </label>
         <p role="status">${this.#result}</p>
+        ${renderErrorNotice(this.#error)}
         <div class="dialog-actions">
           <button type="button" class="ghost" @click=${() => this.#dialog()?.close()}>Close</button>
           <button type="submit">Share</button>
