@@ -92,8 +92,16 @@ provider.services?.hub.on('notification', (event) => {
     securityNotice = { message: payload.message ?? '', at: Date.now() };
 });
 
+// Set while this tab's own Sign out runs: a 'logout' that this tab did not ask for came from another tab.
+let signingOut = false;
+
 /** What the sign-in form says about the session that just ended. */
 function endedMessage(reason) {
+  if (reason === 'logout') {
+    const own = signingOut;
+    signingOut = false;
+    return own ? '' : 'You were signed out in another tab.';
+  }
   if (reason === 'idle')
     return `You were signed out after ${describeSeconds(provider.idleTimeout)} without activity.`;
   if (reason === 'refresh-failed') {
@@ -134,8 +142,18 @@ $('login-form').addEventListener('submit', async (event) => {
   }
 });
 
+// Signing out "This device" in Account is this tab's own sign-out too (the element then ends the session).
+provider.addEventListener('k8s-device-sign-out', (event) => {
+  if (event.detail.current) signingOut = true;
+});
+
 $('logout').addEventListener('click', async () => {
-  await provider.logout();
+  signingOut = true;
+  try {
+    await provider.logout();
+  } finally {
+    signingOut = false;
+  }
   show('signed-out');
 });
 
