@@ -7,14 +7,14 @@ const pages = ['dashboard', 'chat', 'history', 'approvals', 'account'];
 await customElements.whenDefined('k8s-chat-provider');
 
 // Idle timeout: the page's default (idle-timeout in index.html, 15 minutes), or ?idle=<seconds> and
-// ?idle-warning=<seconds> for demos and tests that cannot wait a quarter of an hour.
+// ?idle-warning=<seconds> for demos and tests that cannot wait a quarter of an hour; ?idle=0 turns it off.
 const params = new URLSearchParams(location.search);
-const secondsParam = (name) => {
+const secondsParam = (name, min) => {
   const value = Number(params.get(name));
-  return params.has(name) && Number.isFinite(value) && value > 0 ? value : null;
+  return params.has(name) && Number.isFinite(value) && value >= min ? value : null;
 };
-provider.idleTimeout = secondsParam('idle') ?? provider.idleTimeout;
-provider.idleWarning = secondsParam('idle-warning') ?? provider.idleWarning;
+provider.idleTimeout = secondsParam('idle', 0) ?? provider.idleTimeout;
+provider.idleWarning = secondsParam('idle-warning', 1) ?? provider.idleWarning;
 
 // The elements are created when someone signs in and removed when they sign out, so nothing asks the
 // server for data before there is a session, and the next person starts with fresh elements.

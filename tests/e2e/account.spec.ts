@@ -298,6 +298,29 @@ test('idle timeout: a warning with "Stay signed in", then a sign-out that the si
   expect(errors).toEqual([]);
 });
 
+test('idle timeout: the default 15 minutes end a session whose laptop slept through them', async ({
+  page,
+}) => {
+  const errors = watchErrors(page, EXPECTED_ERRORS);
+  await page.clock.install();
+  await signIn(page, 'victor');
+  // The laptop sleeps: no timer runs, then twenty minutes have passed when the page is shown again.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.clock.fastForward('20:00');
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(signInForm(page)).toBeVisible();
+  await expect(page.locator('#login-notice')).toHaveText(
+    'You were signed out after 15 minutes without activity.',
+  );
+  expect(errors).toEqual([]);
+});
+
 test('idle timeout: activity in another tab keeps this one signed in', async ({ page }) => {
   const errors = watchErrors(page, EXPECTED_ERRORS);
   await signIn(page, 'victor', '/?idle=12&idle-warning=4');
