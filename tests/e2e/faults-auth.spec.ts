@@ -142,7 +142,8 @@ test('T6: a tab asleep two hours past expiry uses a fresh token for its first re
       if (message.type === 'auth') authFrames.push(message.payload.token);
     }),
   );
-  await signInPortal(page, 'victor');
+  // Without the portal's idle timeout (15 minutes), which would rightly end a session asleep for two hours.
+  await signInPortal(page, 'victor', '/?idle=0');
   await expect(page.locator('k8s-chat')).toBeVisible();
   await expect.poll(() => authFrames.length).toBeGreaterThan(0);
   const oldTokens = new Set(authFrames);
