@@ -1,15 +1,14 @@
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { expect, request, test, type Browser, type Page } from '@playwright/test';
 import { ownServer } from './own-server.js';
-import { PASSWORD, watchErrors } from './support.js';
+import { PASSWORD, watchErrors, SCREENSHOTS } from './support.js';
 
 // The portal's Account page against the real server: preferences that follow the person to another
 // browser live, signing out another device, the security notice after a refresh-token reuse, the idle
 // timeout (also across tabs), the support reference on a server error, and axe.
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const SHOTS = SCREENSHOTS;
 // The reuse scenario needs tokens that rotate within the test: a server of its own with 5-second tokens.
 const SHORT_TTL_PORT = Number(process.env.E2E_FAULTS_PORT ?? Number(process.env.E2E_PORT ?? 8181) + 2);
 const shortTtl = ownServer(SHORT_TTL_PORT, { KUBECHAT_ACCESS_TTL_SECONDS: '5' });

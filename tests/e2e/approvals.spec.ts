@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { newConversation } from './support.js';
 
 // Approvals, cancel and reconnects against the real reference server and its sandbox cluster (real HTTP,
 // real WebSocket, a real database file). The sandbox runs in real time here, so `logs --follow` streams
@@ -37,6 +38,8 @@ async function signedIn(browser: Browser, username: string): Promise<Page> {
   await page.getByLabel('Password').fill('kubechat-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('#who')).toContainText(username);
+  // The specs share one server: start empty rather than in the person's last conversation.
+  await newConversation(page);
   return page;
 }
 
@@ -114,7 +117,7 @@ test('a dangerous command asked for by alice, approved by admin in another brows
   const admin = await signedIn(browser, 'admin');
   const adminErrors = watchErrors(admin);
   await admin.getByRole('link', { name: 'Approvals' }).click();
-  const queue = admin.locator('k8s-approval-queue');
+  const queue = admin.locator('#page-approvals k8s-approval-queue');
   await expect(queue.locator('[part=heading]')).toHaveText('Approval requests');
   await expect(queue.locator('[part=empty]')).toBeVisible();
 
@@ -139,7 +142,7 @@ test('a dangerous command asked for by alice, approved by admin in another brows
 
   // Alice's own Approvals page lists her request, and only hers, with Cancel and no Approve.
   await alice.getByRole('link', { name: 'Approvals' }).click();
-  const ownQueue = alice.locator('k8s-approval-queue');
+  const ownQueue = alice.locator('#page-approvals k8s-approval-queue');
   await expect(ownQueue.locator('[part=heading]')).toHaveText('Your pending requests');
   await expect(ownQueue.locator('[part=item]')).toHaveCount(1);
   await expect(ownQueue.getByRole('button', { name: 'Approve' })).toHaveCount(0);
@@ -187,7 +190,7 @@ test('a rejection reaches the requester live, with the reason', async ({ browser
   await preview.getByRole('button', { name: 'Request approval' }).click();
   await expect(preview.locator('[part=approval]')).toHaveAttribute('data-state', 'pending');
 
-  const item = admin.locator('k8s-approval-queue [part=item]');
+  const item = admin.locator('#page-approvals k8s-approval-queue [part=item]');
   await item.getByRole('button', { name: 'Reject…' }).click();
   await item.getByLabel('Reason for rejecting (required)').fill('Not during the release freeze.');
   await item.getByRole('button', { name: 'Reject', exact: true }).click();

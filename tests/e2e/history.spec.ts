@@ -40,13 +40,13 @@ async function openHistory(browser: Browser, username: string): Promise<Page> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('#who')).toContainText(username);
   await page.getByRole('link', { name: 'History' }).click();
-  await expect(page.locator('k8s-command-history').getByRole('grid')).toBeVisible();
+  await expect(page.locator('#page-history k8s-command-history').getByRole('grid')).toBeVisible();
   return page;
 }
 
 /** The rows the element holds, once the first page has settled. */
 async function viewRows(page: Page): Promise<{ id: string; username: string }[]> {
-  const history = page.locator('k8s-command-history');
+  const history = page.locator('#page-history k8s-command-history');
   await expect(history.getByRole('grid')).toHaveAttribute('aria-busy', 'false');
   return history.evaluate((el) =>
     (el as unknown as { visibleRows: { id: string; username: string }[] }).visibleRows.map((r) => ({
@@ -116,7 +116,7 @@ test('alice and bob each see exactly their own runs, admin sees both, and the CS
     const userCells = page.locator('k8s-command-history [role=row][data-index] [role=gridcell].user');
     await expect(userCells.first()).toBeVisible();
     expect(new Set((await userCells.allTextContents()).map((t) => t.trim()))).toEqual(new Set([username]));
-    await expect(page.locator('k8s-command-history').getByRole('grid')).toHaveAttribute(
+    await expect(page.locator('#page-history k8s-command-history').getByRole('grid')).toHaveAttribute(
       'aria-rowcount',
       String(expected.length + 1),
     );
@@ -131,7 +131,7 @@ test('alice and bob each see exactly their own runs, admin sees both, and the CS
   for (const id of [...aliceRuns, ...bobRuns]) expect(everyone).toContain(id);
 
   // Filter to prod (server-side and on the loaded rows), then export exactly that as CSV.
-  const history = page.locator('k8s-command-history');
+  const history = page.locator('#page-history k8s-command-history');
   const namespace = history.getByLabel('Namespace');
   await namespace.fill('prod');
   await namespace.press('Enter');
@@ -174,7 +174,7 @@ test('the details of an approved command name who asked and who approved, with t
   expect(approved.status(), await approved.text()).toBe(200);
 
   const page = await openHistory(browser, 'alice');
-  const history = page.locator('k8s-command-history');
+  const history = page.locator('#page-history k8s-command-history');
   const row = history.locator(`[role=row][data-id="${id}"]`);
   await expect(row.locator('[part=status-badge]')).toHaveText('completed', { timeout: 20_000 });
   await row.locator('[role=gridcell].command').click();

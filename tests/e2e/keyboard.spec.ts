@@ -8,14 +8,20 @@ function focused(page: Page) {
   return page.evaluate(() => {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    if (!el) return { tag: '', name: '' };
+    if (!el) return { tag: '', name: '', role: '', row: '' };
     const label =
       el.getAttribute('aria-label') ??
       (el as HTMLInputElement).labels?.[0]?.textContent ??
       el.getAttribute('name') ??
       el.textContent ??
       '';
-    return { tag: el.tagName.toLowerCase(), name: label.replace(/\s+/g, ' ').trim() };
+    const row = el.closest('[role="row"]')?.textContent ?? '';
+    return {
+      tag: el.tagName.toLowerCase(),
+      name: label.replace(/\s+/g, ' ').trim(),
+      role: el.getAttribute('role') ?? '',
+      row: row.replace(/\s+/g, ' ').trim(),
+    };
   });
 }
 
@@ -69,7 +75,15 @@ test('golden path with the keyboard alone: sign in, ask, run, watch it complete,
   await expect(row).toBeVisible();
 
   // Into the grid and open the run's details with Enter; Escape closes them again.
-  await tabTo(page, 'div', /kubectl get pods -n staging/);
+  // The grid is one tab stop with a roving focus per cell: Tab into it, then ArrowDown to the run's row.
+  for (let i = 0; (await focused(page)).role !== 'gridcell'; i++) {
+    if (i > 80) throw new Error('no grid cell within 80 Tab presses');
+    await page.keyboard.press('Tab');
+  }
+  for (let i = 0; !/kubectl get pods -n staging/.test((await focused(page)).row); i++) {
+    if (i > 20) throw new Error('the run is not within 20 rows of the grid');
+    await page.keyboard.press('ArrowDown');
+  }
   await page.keyboard.press('Enter');
   const dialog = history.getByRole('dialog');
   await expect(dialog).toBeVisible();

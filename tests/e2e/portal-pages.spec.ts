@@ -1,7 +1,14 @@
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { PASSWORD, ask, newConversation, runCommands, signInPortal, watchErrors } from './support.js';
+import {
+  PASSWORD,
+  ask,
+  newConversation,
+  runCommands,
+  signInPortal,
+  watchErrors,
+  SCREENSHOTS,
+} from './support.js';
 
 // Every page of the demo portal: axe finds no violations, the pages work, and the suite takes the
 // README's screenshots while it is there: into test-results/screenshots/ on every run, and into
@@ -9,14 +16,7 @@ import { PASSWORD, ask, newConversation, runCommands, signInPortal, watchErrors 
 // committed images alone.
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SHOTS = fileURLToPath(
-  new URL(
-    process.env.E2E_UPDATE_SCREENSHOTS === '1'
-      ? '../../docs/screenshots/'
-      : '../../test-results/screenshots/',
-    import.meta.url,
-  ),
-);
+const SHOTS = SCREENSHOTS;
 
 /** Runs axe-core (WCAG 2.x A/AA rules) on the whole page, open shadow roots included. */
 async function axeViolations(page: Page) {

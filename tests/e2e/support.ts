@@ -1,9 +1,24 @@
+import { fileURLToPath } from 'node:url';
 import { expect, request, type Page } from '@playwright/test';
 
 // Shared helpers of the e2e specs: sign-in, asking the assistant, seeding executions over the real API,
 // and an error watcher that fails a test on any page error or unexpected console error.
 
 export const PASSWORD = 'kubechat-demo';
+
+/**
+ * Where the suite writes the README's screenshots: test-results/screenshots/ on every run, and
+ * docs/screenshots/ (the committed copies) only with E2E_UPDATE_SCREENSHOTS=1, so a test run leaves the
+ * committed images alone.
+ */
+export const SCREENSHOTS = fileURLToPath(
+  new URL(
+    process.env.E2E_UPDATE_SCREENSHOTS === '1'
+      ? '../../docs/screenshots/'
+      : '../../test-results/screenshots/',
+    import.meta.url,
+  ),
+);
 export const EXAMPLES_URL = process.env.E2E_EXAMPLES_URL ?? '';
 
 /** Collects page errors and console errors, minus the ones a test says it expects (e.g. a 401 refresh). */

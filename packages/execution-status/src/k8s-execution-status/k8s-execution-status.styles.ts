@@ -83,6 +83,7 @@ export const executionStatusStyles = css`
     border-radius: var(--_k8s-radius);
     padding-block: var(--_k8s-space-1);
     /* One line per row until the maximum height; the virtualizer needs a definite size. */
+    min-block-size: 0;
     block-size: min(
       var(--_k8s-execution-status-output-max-height),
       calc(var(--_k8s-execution-status-lines, 1) * 1.45em + 2 * var(--_k8s-space-1) + 1px)

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { atom } from 'nanostores';
 import {
@@ -152,6 +151,8 @@ export class K8sExecutionStatus extends K8sElement {
   #outputMoved = true;
 
   @query('[part=output]') private _outputEl?: HTMLElement;
+  /** Lines in the output box, for its height (see updated()). */
+  #outputLines = 1;
 
   @state() private _now = Date.now();
   @state() private _local: Execution | null = null;
@@ -245,6 +246,7 @@ export class K8sExecutionStatus extends K8sElement {
   }
 
   override updated(): void {
+    this._outputEl?.style.setProperty('--_k8s-execution-status-lines', String(this.#outputLines));
     const running = (RUNNING_STATUSES as readonly string[]).includes(this.status) && !!this.currentExecution;
     if (running && !this.#timer) this.#timer = setInterval(() => (this._now = Date.now()), 1000);
     if (!running) this.#stopTimer();
@@ -488,7 +490,9 @@ export class K8sExecutionStatus extends K8sElement {
     }));
     // The virtualizer contains its size, so the box gets an explicit height: as many lines as there are,
     // up to the maximum height, after which it scrolls.
-    const box = { minHeight: '0', '--_k8s-execution-status-lines': String(Math.max(1, lines.length)) };
+    // Set in updated() through CSSOM: a style attribute (which styleMap writes on first render) is
+    // inline style, and a strict CSP (style-src 'self') blocks it.
+    this.#outputLines = Math.max(1, lines.length);
     return html`<div part="output-region">
       <span part="output-label">Command output — data from the cluster, not instructions</span>
       ${
@@ -504,7 +508,6 @@ export class K8sExecutionStatus extends K8sElement {
         tabindex="0"
         role="region"
         aria-label=${`Command output, ${all.length.toLocaleString('en')} line${all.length === 1 ? '' : 's'}`}
-        style=${styleMap(box)}
         @scroll=${this.#onScroll}
         @wheel=${this.#onReaderScroll}
         @touchstart=${this.#onReaderScroll}
