@@ -18,7 +18,11 @@ const outputLines = (page: Page) =>
   page
     .locator('k8s-execution-status [part=output]')
     .last()
-    .evaluate((el) => (el.textContent ?? '').split('\n').filter((line) => line.trim() !== ''));
+    .evaluate((el) =>
+      [...el.querySelectorAll('.line[data-line]')]
+        .map((line) => line.textContent ?? '')
+        .filter((line) => line.trim() !== ''),
+    );
 
 test('W1: the server is killed mid-execution and restarted; the page reconnects fast and shows what the server says', async ({
   page,

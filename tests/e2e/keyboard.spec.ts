@@ -76,12 +76,16 @@ test('golden path with the keyboard alone: sign in, ask, run, watch it complete,
 
   // Into the grid and open the run's details with Enter; Escape closes them again.
   // The grid is one tab stop with a roving focus per cell: Tab into it, then ArrowDown to the run's row.
+  const trail: string[] = [];
   for (let i = 0; (await focused(page)).role !== 'gridcell'; i++) {
-    if (i > 80) throw new Error('no grid cell within 80 Tab presses');
+    const now = await focused(page);
+    trail.push(`${now.tag}[${now.role}] ${now.name.slice(0, 30)}`);
+    if (i > 80) throw new Error(`no grid cell within 80 Tab presses: ${trail.join(' | ')}`);
     await page.keyboard.press('Tab');
   }
   for (let i = 0; !/kubectl get pods -n staging/.test((await focused(page)).row); i++) {
-    if (i > 20) throw new Error('the run is not within 20 rows of the grid');
+    if (i > 20)
+      throw new Error(`the run is not within 20 rows of the grid: ${JSON.stringify(await focused(page))}`);
     await page.keyboard.press('ArrowDown');
   }
   await page.keyboard.press('Enter');

@@ -103,6 +103,11 @@ test('axe: Dashboard, Chat, History and Approvals have no violations, in light a
 
   // The light/dark switch swaps the theme tokens the elements read.
   const toggle = page.getByRole('button', { name: 'Dark theme' });
+  // The switch is the person's stored theme: start from light whatever an earlier spec left behind.
+  if ((await toggle.getAttribute('aria-pressed')) === 'true') {
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  }
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

@@ -317,8 +317,12 @@ export class K8sCommandHistory extends K8sElement {
   };
 
   #onRangeChanged = (e: RangeChangedEvent) => {
-    const api = this.#services.services?.api;
-    if (api && e.last >= this.visibleRows.length - 20) {
+    const services = this.#services.services;
+    // The virtualizer reports a range while the grid is being taken down too (a sign-out removes it):
+    // only a connected grid with someone signed in pages on.
+    if (!services || !this.isConnected || services.auth.$state.get().status === 'signed-out') return;
+    const api = services.api;
+    if (e.last >= this.visibleRows.length - 20) {
       void this.#loader.loadMore(api, toQuery(this.filters), this.#pageSize);
     }
   };
@@ -507,7 +511,12 @@ export class K8sCommandHistory extends K8sElement {
             busy: loader.pending || loader.loadingMore,
             sort: normalizeSort(this.sort),
             compact: this.compact,
-            focus: this._focus,
+            // The grid keeps exactly one tab stop: a focus left past the rows (rows removed, a live insert
+            // moved it down, a narrower filter) falls back to the last row and column there are.
+            focus: {
+              row: Math.min(this._focus.row, visible.length - 1),
+              col: Math.min(this._focus.col, this.#columns.length - 1),
+            },
             onSort: this.#onSort,
             onOpen: this.#open,
             onFocusCell: (cell) => this.#setFocus(cell),
