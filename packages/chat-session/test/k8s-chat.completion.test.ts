@@ -110,6 +110,7 @@ describe('<k8s-chat> completion with names from the server', () => {
     expect(namesQueryFor('kubectl -n prod get po w')).to.deep.equal({ kind: 'po', namespace: 'prod' });
     expect(namesQueryFor('kubectl get pods -n ')).to.deep.equal({ kind: 'namespaces', namespace: null });
     expect(namesQueryFor('kubectl get po')).to.equal(null);
+    expect(namesQueryFor('kubectl logs pod/web x')).to.equal(null);
     expect(namesQueryFor('get pods x')).to.equal(null);
     const names = new Map([['pod', ['web-1']]]);
     expect(complete('kubectl logs -n prod po w', undefined, names)!.options).to.deep.equal(['web-1']);

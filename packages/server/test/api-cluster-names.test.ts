@@ -91,4 +91,18 @@ describe('cluster names API', () => {
       executor.listNames = original;
     }
   });
+
+  it('is rate-limited like every other read', async () => {
+    const limited = await startHarness({ env: { KUBECHAT_RATE_LIMIT_PER_MINUTE: '10' } });
+    try {
+      const viewer = await limited.login('victor');
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++)
+        statuses.push((await viewer.call('GET', '/api/v1/cluster/names?kind=pods')).status);
+      assert.equal(statuses[0], 200);
+      assert.equal(statuses.at(-1), 429, statuses.join(','));
+    } finally {
+      await limited.close();
+    }
+  });
 });

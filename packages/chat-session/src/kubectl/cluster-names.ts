@@ -30,7 +30,8 @@ export function namesQueryFor(text: string): NamesQuery | null {
   if (previous === '-n' || previous === '--namespace') return { kind: 'namespaces', namespace: null };
   const pos = positionalWords(words);
   const kind = pos[2];
-  if (pos.length !== 4 || !verbs.includes(pos[1]!) || !kind || kind.startsWith('-')) return null;
+  // `pod/web` and other non-kinds are not worth a request.
+  if (pos.length !== 4 || !verbs.includes(pos[1]!) || !kind || !/^[a-z][a-z0-9.]*$/i.test(kind)) return null;
   return { kind, namespace: namespacesIn(text)[0] ?? null };
 }
 
