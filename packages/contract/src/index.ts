@@ -6,3 +6,4 @@ export * from './nlp.js';
 export * from './commands.js';
 export * from './ws.js';
 export * from './preferences.js';
+export * from './cluster.js';

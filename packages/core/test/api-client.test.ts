@@ -150,6 +150,31 @@ describe('KubeChatApi', () => {
     });
   });
 
+  describe('listNames', () => {
+    it('asks for names of a kind in a namespace and unwraps them; a refused read is a typed error', async () => {
+      const { api, net } = client((req) =>
+        req.url.searchParams.get('namespace') === 'kube-system'
+          ? json(403, {
+              error: 'Listing pods in kube-system is a dangerous read here.',
+              code: 'DANGEROUS_READ',
+            })
+          : json(200, {
+              data: { kind: 'deployments', namespace: 'prod', names: ['api', 'web'], truncated: false },
+            }),
+      );
+      const names = await api.listNames('deploy', 'prod');
+      expect(names.names).to.deep.equal(['api', 'web']);
+      expect(net.calls[0]!.url.pathname).to.equal('/api/v1/cluster/names');
+      expect(net.calls[0]!.url.searchParams.get('kind')).to.equal('deploy');
+      expect(net.calls[0]!.url.searchParams.get('namespace')).to.equal('prod');
+      await api.listNames('namespaces');
+      expect(net.calls[1]!.url.searchParams.has('namespace')).to.equal(false);
+      const refused = await failure(api.listNames('pods', 'kube-system'));
+      expect(refused.status).to.equal(403);
+      expect(refused.code).to.equal('DANGEROUS_READ');
+    });
+  });
+
   describe('errors', () => {
     it('turns every error body into one KubeChatError with kind, status, code, fields, request id and retryAfter', async () => {
       const responses: Response[] = [

@@ -17,6 +17,7 @@ import { preferencesRoutes } from './routes/preferences-routes.js';
 import { chatRoutes } from './routes/chat-routes.js';
 import { nlpRoutes } from './routes/nlp-routes.js';
 import { commandRoutes } from './routes/command-routes.js';
+import { clusterRoutes } from './routes/cluster-routes.js';
 import { createWsGateway } from './ws/index.js';
 import { seedDemoUsers, loadUsersFile } from './auth/users.js';
 import { createRuntime } from './runtime.js';
@@ -183,6 +184,7 @@ export async function buildApp(
   chatRoutes(app, services);
   nlpRoutes(app, services);
   commandRoutes(app, services);
+  clusterRoutes(app, services);
 
   await app.register(fastifyStatic, { root: cdnDir, prefix: '/cdn/', decorateReply: false });
   await app.register(fastifyStatic, { root: themesDir, prefix: '/themes/', decorateReply: false });

@@ -30,6 +30,14 @@ if (args[0] === 'logs' && has('-f')) {
   return;
 }
 if (has('sleep')) { setInterval(() => {}, 1000); return; }
+if (args[0] === 'get' && has('name')) {
+  const ns = args[args.indexOf('-n') + 1];
+  if (ns === 'slow') { setInterval(() => {}, 1000); return; }
+  if (ns === 'broken') { process.stderr.write('error: You must be logged in to the server (Unauthorized)\\n'); process.exit(1); }
+  const ctx = args.includes('--context') ? 'ctx-' + args[args.indexOf('--context') + 1] : 'no-context';
+  process.stdout.write(args[1] + '.apps/web-' + (has('-n') ? ns : 'cluster') + '\\n' + args[1] + '.apps/' + ctx + '\\n');
+  process.exit(0);
+}
 const code = Number((args.find((a) => a.startsWith('--exit-code=')) || '--exit-code=0').slice(12));
 process.stdout.write(JSON.stringify({ argv: args, kubeconfig: process.env.KUBECONFIG || null, leaked: process.env.KUBECHAT_TEST_SECRET || null, extra: process.env.EXTRA || null }) + '\\n');
 process.stderr.write(code ? 'error: the server doesn\\'t have a resource type "widgets"\\n' : 'note on stderr\\n');
@@ -225,6 +233,20 @@ describe('kubectl executor', () => {
     const { done } = run(executor, ['kubectl', 'get', 'pods', '--tag=early'], { signal: controller.signal });
     assert.equal((await done).status, 'cancelled');
     assert.equal(existsSync(join(dir, 'pid-early')), false);
+  });
+
+  it('lists names with `get -o name`, stripping the kind prefix, in the namespace and context asked', async () => {
+    const executor = createKubectlExecutor({ kubectlPath, context: 'staging' });
+    assert.deepEqual(await executor.listNames!('deployments', 'shop'), ['web-shop', 'ctx-staging']);
+    assert.deepEqual(await executor.listNames!('nodes', null), ['web-cluster', 'ctx-staging']);
+    await executor.close();
+  });
+
+  it("listNames fails with kubectl's error, and gives up on a slow cluster after its short timeout", async () => {
+    const executor = createKubectlExecutor({ kubectlPath, listNamesTimeoutMs: 300 });
+    await assert.rejects(executor.listNames!('pods', 'broken'), /Unauthorized/);
+    await assert.rejects(executor.listNames!('pods', 'slow'), /timed out after 300 ms/);
+    await executor.close();
   });
 
   it('close stops what is still running', async () => {

@@ -138,6 +138,10 @@ export class K8sChat extends K8sElement {
     hub: () => this.#services.services?.hub,
     sessionId: () => this._activeId,
     commands: () => this.#commands(),
+    listNames: () => {
+      const api = this.#services.services?.api;
+      return api && ((kind, namespace) => api.listNames(kind, namespace));
+    },
     lastOwnMessage: () => [...this.#items()].reverse().find((m) => m.role === 'user')?.content,
     submit: (text) => void this.#send(text),
   });

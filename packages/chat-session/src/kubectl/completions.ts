@@ -129,6 +129,21 @@ export function namesIn(commands: Iterable<string>): Map<string, Set<string>> {
 }
 
 /**
+ * The words of a command without its namespace flag (`-n prod`, `--namespace prod`, `--namespace=prod`)
+ * before the last word, so `kubectl get pods -n prod w` completes `w` like `kubectl get pods w`.
+ */
+export function positionalWords(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length - 1; i++) {
+    const w = words[i]!;
+    if (w === '-n' || w === '--namespace') i++;
+    else if (!w.startsWith('--namespace=')) out.push(w);
+  }
+  if (words.length) out.push(words[words.length - 1]!);
+  return out;
+}
+
+/**
  * Completions for the last word of a kubectl command, or null when nothing fits. `names` (from
  * {@link namesIn}) is offered after `<verb> <kind>`.
  */
@@ -142,14 +157,14 @@ export function complete(
   if (words.length < 2) return null;
   const word = words[words.length - 1]!;
   const previous = words[words.length - 2]!;
+  const pos = positionalWords(words);
   let pool: readonly string[];
   if (previous === '-n' || previous === '--namespace') pool = [...new Set(namespaces)];
   else if (word.startsWith('-')) pool = KUBECTL_FLAGS;
-  else if (words.length === 2) pool = KUBECTL_VERBS;
-  else if (words.length === 3 && (KUBECTL_VERBS as readonly string[]).includes(previous))
-    pool = KUBECTL_KINDS;
-  else if (words.length === 4 && (KUBECTL_VERBS as readonly string[]).includes(words[1]!))
-    pool = [...(names.get(kindKey(previous)) ?? [])];
+  else if (pos.length === 2) pool = KUBECTL_VERBS;
+  else if (pos.length === 3 && (KUBECTL_VERBS as readonly string[]).includes(pos[1]!)) pool = KUBECTL_KINDS;
+  else if (pos.length === 4 && (KUBECTL_VERBS as readonly string[]).includes(pos[1]!))
+    pool = [...(names.get(kindKey(pos[2]!)) ?? [])];
   else return null;
   const options = pool.filter((o) => o.startsWith(word) && o !== word).slice(0, 8);
   return options.length ? { word, options } : null;

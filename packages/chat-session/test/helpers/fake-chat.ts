@@ -75,6 +75,8 @@ export function proposal(level: SafetyLevel, command: string): CommandProposal {
 export interface FakeChatOptions {
   readonly sessions?: ChatSession[];
   readonly messages?: Record<string, ChatMessage[]>;
+  /** Names `GET cluster/names` lists, by `kind|namespace` (namespace empty for namespaces). */
+  readonly clusterNames?: Record<string, string[]>;
   /** Assistant replies to sent messages; default `re: <content>`. */
   readonly reply?: (content: string) => Partial<ChatMessage> | null;
   /** The signed-in person's stored preferences (`GET /auth/me/preferences`). */
@@ -218,6 +220,13 @@ export function fakeChat(options: FakeChatOptions = {}) {
       gateway.publish(`session:${id}`, 'message', user);
       if (reply) gateway.publish(`session:${id}`, 'message', reply);
       return json(201, { success: true, data: user, reply });
+    }
+    if (path === 'cluster/names') {
+      const namespace = q.get('namespace') ?? (q.get('kind') === 'namespaces' ? '' : 'default');
+      if (namespace === 'kube-system')
+        return json(403, { error: 'A dangerous read here.', code: 'DANGEROUS_READ' });
+      const names = options.clusterNames?.[`${q.get('kind')}|${namespace}`] ?? [];
+      return json(200, { data: { kind: q.get('kind'), namespace, names, truncated: false } });
     }
     return json(404, { error: 'no such route', code: 'ROUTE_NOT_FOUND' });
   });

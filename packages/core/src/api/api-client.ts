@@ -6,6 +6,7 @@ import type {
   ChatMessage,
   ChatSession,
   Classification,
+  ClusterNames,
   CommandPreview,
   CommandPreviewRequest,
   CreateSessionRequest,
@@ -251,6 +252,16 @@ export class KubeChatApi {
   }
   stats(query: StatsQuery = {}, o?: CallOptions): Promise<ExecutionStats> {
     return this.#call({ method: 'GET', path: 'commands/stats', query: { ...query } }, o);
+  }
+  /**
+   * Names of one kind (any kubectl spelling; `namespaces` for namespaces) in a namespace, for completion.
+   * Cluster-scoped kinds ignore the namespace; the server refuses dangerous reads (kube-system) with 403.
+   */
+  listNames(kind: string, namespace?: string | null, o?: CallOptions): Promise<ClusterNames> {
+    return this.#call(
+      { method: 'GET', path: 'cluster/names', query: { kind, ...(namespace ? { namespace } : {}) } },
+      o,
+    );
   }
   commandsHealth(o?: CallOptions): Promise<{ status: string; service: string; executor: string }> {
     return this.#call({ method: 'GET', path: 'commands/health', anonymous: true }, o);

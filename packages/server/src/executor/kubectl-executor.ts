@@ -4,7 +4,7 @@
  * streamed as it arrives, and cancel or timeout really stop the process: SIGTERM to its process
  * group, then SIGKILL after a grace period.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   EXIT_CANCELLED,
   EXIT_TIMEOUT,
@@ -24,7 +24,12 @@ export interface KubectlExecutorOptions {
   env?: Record<string, string>;
   /** Milliseconds between SIGTERM and SIGKILL when a run is stopped (default 3000). */
   killGraceMs?: number;
+  /** Milliseconds completion waits for `kubectl get -o name` (default 4000). */
+  listNamesTimeoutMs?: number;
 }
+
+/** Completion waits at most this long by default for `kubectl get -o name`. */
+const LIST_NAMES_TIMEOUT_MS = 4000;
 
 /** What kubectl and its credential plugins need from the server's environment; nothing else passes. */
 const PASSTHROUGH_ENV = [
@@ -86,6 +91,7 @@ export function createKubectlExecutor(options: KubectlExecutorOptions = {}): Exe
   const path = options.kubectlPath ?? 'kubectl';
   const env = kubectlEnvironment(options);
   const grace = options.killGraceMs ?? 3000;
+  const listTimeout = options.listNamesTimeoutMs ?? LIST_NAMES_TIMEOUT_MS;
   const running = new Set<ChildProcess>();
   let target: { cluster: string; context: string } | null = null;
   let closed = false;
@@ -184,8 +190,39 @@ export function createKubectlExecutor(options: KubectlExecutorOptions = {}): Exe
     });
   }
 
+  /**
+   * `kubectl get <kind> -o name` for completion: a short timeout (a slow cluster must not hold the
+   * request), stdout capped, and the `kind.group/` prefix kubectl prints stripped.
+   */
+  function listNames(plural: string, namespace: string | null): Promise<string[]> {
+    if (closed) return Promise.reject(new Error('the kubectl executor is closed'));
+    const args = ['get', plural, ...(namespace ? ['-n', namespace] : []), '-o', 'name'];
+    const argv = kubectlArgs(['kubectl', ...args], options.context);
+    return new Promise((resolve, reject) => {
+      execFile(
+        path,
+        argv,
+        { env, shell: false, timeout: listTimeout, maxBuffer: 1024 * 1024, killSignal: 'SIGKILL' },
+        (error, stdout, stderr) => {
+          if (error) {
+            const why = String(stderr).trim().split('\n').at(-1) || error.message;
+            return reject(new Error(error.killed ? `timed out after ${listTimeout} ms` : why));
+          }
+          resolve(
+            String(stdout)
+              .split('\n')
+              .map((line) => line.trim())
+              .filter(Boolean)
+              .map((line) => line.slice(line.lastIndexOf('/') + 1)),
+          );
+        },
+      );
+    });
+  }
+
   return {
     name: 'kubectl',
+    listNames,
     target() {
       if (!target) {
         const contextArgs = options.context ? ['--context', options.context] : [];

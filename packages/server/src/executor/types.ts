@@ -45,6 +45,11 @@ export interface Executor {
   run(run: ExecutorRun): Promise<ExecutionOutcome>;
   /** Restores what a snapshot captured; streams like run(). */
   rollback?(snapshot: RollbackSnapshot, run: Omit<ExecutorRun, 'argv' | 'parsed'>): Promise<ExecutionOutcome>;
+  /**
+   * Names of the objects of a kind (canonical plural) in a namespace, or cluster-wide when `namespace`
+   * is null: a read for completion, never recorded as an execution. Throws when the cluster cannot answer.
+   */
+  listNames?(plural: string, namespace: string | null): Promise<string[]>;
   close(): Promise<void>;
 }
 

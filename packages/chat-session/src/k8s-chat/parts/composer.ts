@@ -12,10 +12,12 @@ import {
   DEFAULT_NAMESPACES,
   complete,
   isKubectl,
+  kindKey,
   namespacesIn,
   namesIn,
   type Completion,
 } from '../../kubectl/completions.js';
+import { ClusterNamesCache, namesQueryFor, type ListNames } from '../../kubectl/cluster-names.js';
 
 export interface ComposerOptions {
   /** The hub for typing presence, when services are available. */
@@ -23,6 +25,8 @@ export interface ComposerOptions {
   readonly sessionId: () => string | null;
   /** kubectl commands shown in the conversation; their object names are offered as completions. */
   readonly commands: () => Iterable<string>;
+  /** Lists names the person may see (core's `api.listNames`), merged into completion when it answers. */
+  readonly listNames?: () => ListNames | undefined;
   /** The person's last message in the session, for ↑ recall. */
   readonly lastOwnMessage: () => string | undefined;
   /** Enter or the Send button. */
@@ -47,15 +51,48 @@ export class ComposerController implements ReactiveController {
   #validation: ValidationResult | null = null;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #typingIn: string | null = null;
+  readonly #clusterNames: ClusterNamesCache;
 
   constructor(host: ReactiveControllerHost, options: ComposerOptions) {
     this.#host = host;
     this.#options = options;
+    this.#clusterNames = new ClusterNamesCache(
+      () => options.listNames?.(),
+      () => this.#namesArrived(),
+    );
     host.addController(this);
   }
 
   hostDisconnected(): void {
     this.stopTyping();
+    this.#clusterNames.dispose();
+  }
+
+  /**
+   * Completion for the draft from what is at hand now: the conversation's names and namespaces plus the
+   * server's cached ones. It never waits for the server; `#namesArrived` refreshes it when names come.
+   */
+  #complete(): Completion | null {
+    const names = namesIn(this.#options.commands());
+    const namespaces = new Set(this.#namespaces);
+    for (const ns of this.#clusterNames.names({ kind: 'namespaces', namespace: null })) namespaces.add(ns);
+    const query = namesQueryFor(this.#draft);
+    if (query && query.kind !== 'namespaces') {
+      const k = kindKey(query.kind);
+      const set = names.get(k) ?? new Set<string>();
+      for (const name of this.#clusterNames.names(query)) set.add(name);
+      names.set(k, set);
+    }
+    return complete(this.#draft, namespaces, names);
+  }
+
+  /** The server listed names while the person typed: offer them, keeping the highlighted option if it stays. */
+  #namesArrived(): void {
+    if (!namesQueryFor(this.#draft)) return;
+    const active = this.#completion?.options[this.#activeOption];
+    this.#completion = this.#complete();
+    this.#activeOption = active ? (this.#completion?.options.indexOf(active) ?? -1) : -1;
+    this.#host.requestUpdate();
   }
 
   get draft(): string {
@@ -101,7 +138,8 @@ export class ComposerController implements ReactiveController {
   readonly #onInput = (event: Event): void => {
     this.#draft = (event.target as HTMLTextAreaElement).value;
     this.#validation = null;
-    this.#completion = complete(this.#draft, this.#namespaces, namesIn(this.#options.commands()));
+    this.#completion = this.#complete();
+    this.#clusterNames.want(namesQueryFor(this.#draft));
     this.#activeOption = -1;
     this.#host.requestUpdate();
     const hub = this.#options.hub();

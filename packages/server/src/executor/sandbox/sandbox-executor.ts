@@ -117,6 +117,8 @@ export function createSandboxExecutor(options: SandboxExecutorOptions = {}): Exe
         }
         return restore(ctx, actions);
       }),
+    // The in-memory model is the cluster, so names come straight from it, in the API's order.
+    listNames: async (plural, namespace) => cluster.list(plural, namespace).map((o) => o.metadata.name),
     async close() {
       if (closed) return;
       closed = true;
