@@ -1,13 +1,11 @@
-import { createRequire } from 'node:module';
 import { expect, request, test, type Browser, type Page } from '@playwright/test';
 import { ownServer } from './own-server.js';
-import { PASSWORD, watchErrors, SCREENSHOTS } from './support.js';
+import { PASSWORD, watchErrors, SCREENSHOTS, axeViolations } from './support.js';
 
 // The portal's Account page against the real server: preferences that follow the person to another
 // browser live, signing out another device, the security notice after a refresh-token reuse, the idle
 // timeout (also across tabs), the support reference on a server error, and axe.
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SHOTS = SCREENSHOTS;
 // The reuse scenario needs tokens that rotate within the test: a server of its own with 5-second tokens.
 const SHORT_TTL_PORT = Number(process.env.E2E_FAULTS_PORT ?? Number(process.env.E2E_PORT ?? 8181) + 2);
@@ -59,28 +57,6 @@ async function resetPreferences(baseURL: string, username: string) {
   });
   expect(reset.ok(), await reset.text()).toBe(true);
   await api.dispose();
-}
-
-/** Runs axe-core (WCAG 2.x A/AA rules) on the whole page, open shadow roots included. */
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ...a: unknown[]
-          ) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
-    );
-  });
 }
 
 test('preferences: Dark and a default namespace chosen in Account reach another browser live and after a reload', async ({

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import {
   PASSWORD,
@@ -7,6 +6,7 @@ import {
   runCommands,
   signInPortal,
   watchErrors,
+  axeViolations,
   SCREENSHOTS,
 } from './support.js';
 
@@ -15,30 +15,7 @@ import {
 // docs/screenshots/ (the README's copies) with E2E_UPDATE_SCREENSHOTS=1, so a test run leaves the
 // committed images alone.
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SHOTS = SCREENSHOTS;
-
-/** Runs axe-core (WCAG 2.x A/AA rules) on the whole page, open shadow roots included. */
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ...a: unknown[]
-          ) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
-    );
-  });
-}
 
 async function openPage(page: Page, name: string) {
   await page.getByRole('link', { name, exact: true }).click();

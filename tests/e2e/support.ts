@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { expect, request, type Page } from '@playwright/test';
 
@@ -5,6 +6,30 @@ import { expect, request, type Page } from '@playwright/test';
 // and an error watcher that fails a test on any page error or unexpected console error.
 
 export const PASSWORD = 'kubechat-demo';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core (WCAG 2.x A/AA rules) on the whole page, open shadow roots included. */
+export async function axeViolations(page: Page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ...a: unknown[]
+          ) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
+    );
+  });
+}
 
 /**
  * Where the suite writes the README's screenshots: test-results/screenshots/ on every run, and

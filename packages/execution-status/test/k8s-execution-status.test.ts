@@ -314,8 +314,12 @@ describe('<k8s-execution-status>', () => {
       expect($(el, '[part=dropped]')).to.equal(null);
       const out = $(el, '[part=output]')!;
       out.dispatchEvent(new WheelEvent('wheel', { deltaY: -500 }));
-      out.scrollTop = out.scrollHeight / 2;
-      await waitUntil(() => lines(el).some((l) => /^row 4\d{3} ok$/u.test(l) || /^row 5\d{3} ok$/u.test(l)));
+      // Set again on every poll: the box may still be settling its height (and the virtualizer its
+      // scroll extent) when the first scroll lands.
+      await waitUntil(() => {
+        out.scrollTop = out.scrollHeight / 2;
+        return lines(el).some((l) => /^row 4\d{3} ok$/u.test(l) || /^row 5\d{3} ok$/u.test(l));
+      });
       expect(el.shadowRoot!.querySelectorAll('.line').length).to.be.below(150);
       expect(el.outputText.split('\n')).to.have.length(10_000);
       await expect(el).to.be.accessible();
