@@ -190,6 +190,9 @@ test('T8: signing out in one tab ends the other within a second; it makes no mor
   await expect(b.locator('#who')).toContainText('alice');
   await expect(b.locator('k8s-chat')).toBeVisible();
   await expect.poll(() => bSockets.length).toBeGreaterThan(0);
+  // B has finished loading (its pages read their first rows, and the dashboard its next page): what
+  // counts is what it asks after the sign-out, not what it was still asking from its own start.
+  await b.waitForLoadState('networkidle');
   const afterSignOut: string[] = [];
   let signedOutAt = 0;
   b.on('request', (r) => {
