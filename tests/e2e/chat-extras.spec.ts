@@ -141,6 +141,17 @@ test('preferences: stored theme and compact apply, and the default namespace goe
   // A namespace in the request wins over the default.
   const named = await ask(page, 'list pods in prod');
   await expect(named.locator('k8s-command-preview [part=command]')).toContainText('kubectl get pods -n prod');
+  // Other specs sign in as admin on the same server: leave the defaults behind.
+  await page.evaluate(async () => {
+    const provider = document.querySelector('k8s-chat-provider') as unknown as {
+      services: { stores: { updatePreferences(u: Record<string, unknown>): Promise<unknown> } };
+    };
+    await provider.services.stores.updatePreferences({
+      theme: 'system',
+      compact: false,
+      default_namespace: null,
+    });
+  });
   expect(errors).toEqual([]);
 });
 

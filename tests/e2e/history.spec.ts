@@ -104,6 +104,14 @@ test('alice and bob each see exactly their own runs, admin sees both, and the CS
   // Three people's histories on a server the other specs share: more than the default minute on a busy box.
   test.setTimeout(120_000);
   const [alice, bob, admin] = await Promise.all(['alice', 'bob', 'admin'].map((u) => token(request, u)));
+  // The full view with every filter: whatever layout another spec stored for these people on this server.
+  for (const bearer of [alice, bob, admin]) {
+    const reset = await request.patch('/api/v1/auth/me/preferences', {
+      data: { compact: false },
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+    expect(reset.status()).toBe(200);
+  }
   const aliceRuns = [
     await run(request, alice, 'kubectl get pods -n prod'),
     await run(request, alice, 'kubectl get deployments -n staging'),
