@@ -22,6 +22,7 @@ import { asShownError, type ShownError } from '../k8s-command-preview/k8s-comman
 import { LEVEL_LABELS } from '../k8s-command-preview/k8s-command-preview.types.js';
 import { approvalQueueStyles } from './k8s-approval-queue.styles.js';
 import type { QueueRowMode } from './k8s-approval-queue.types.js';
+import { renderNoteList } from '../shared/note-list.js';
 
 const NO_USER = atom<User | null>(null);
 const NO_APPROVALS = atom<ListState<Approval>>({ items: [], loading: false, loaded: false, error: null });
@@ -320,20 +321,8 @@ export class K8sApprovalQueue extends K8sElement {
             >`
           : nothing
       }
-      ${
-        reasons.length
-          ? html`<ul part="reasons" aria-label="Why it needs approval">
-              ${reasons.map((r) => html`<li>${r}</li>`)}
-            </ul>`
-          : nothing
-      }
-      ${
-        warnings.length
-          ? html`<ul part="warnings" aria-label="Warnings">
-              ${warnings.map((w) => html`<li>⚠ ${w}</li>`)}
-            </ul>`
-          : nothing
-      }
+      ${renderNoteList('reasons', 'Why it needs approval', reasons)}
+      ${renderNoteList('warnings', 'Warnings', warnings)}
       <span part="meta"
         >Asked by ${approval.requested_by} at ${new Date(approval.created_at).toLocaleString()} · expires
         ${new Date(approval.expires_at).toLocaleTimeString()}</span

@@ -25,6 +25,7 @@ import {
 import { commandTextStyles, renderCommand, suspiciousCharacters } from '../command/render-command.js';
 import { commandNamespace, describeImpact } from '../command/tokenize.js';
 import { CommandRunEvent } from '../events.js';
+import { renderNoteList } from '../shared/note-list.js';
 import { commandPreviewStyles } from './k8s-command-preview.styles.js';
 import {
   LEVEL_ACTIONS,
@@ -536,20 +537,8 @@ export class K8sCommandPreview extends K8sElement {
     const warnings = this._revalidated ? this._revalidated.warnings : (proposal?.warnings ?? []);
     const impact = this._revalidated ? [] : describeImpact(proposal?.impact);
     return html`${explanation && !this._revalidated ? html`<p part="explanation">${explanation}</p>` : nothing}
-    ${
-      reasons.length
-        ? html`<ul part="reasons" aria-label="Why this level">
-            ${reasons.map((r) => html`<li>${r}</li>`)}
-          </ul>`
-        : nothing
-    }
-    ${
-      warnings.length
-        ? html`<ul part="warnings" aria-label="Warnings">
-            ${warnings.map((w) => html`<li>⚠ ${w}</li>`)}
-          </ul>`
-        : nothing
-    }
+    ${renderNoteList('reasons', 'Why this level', reasons)}
+    ${renderNoteList('warnings', 'Warnings', warnings)}
     ${
       impact.length
         ? html`<dl part="impact" aria-label="Impact">
