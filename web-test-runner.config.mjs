@@ -77,7 +77,12 @@ export default {
   concurrency: Number(process.env.WTR_CONCURRENCY ?? 1),
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
-  groups: PACKAGES.map((name) => ({ name, files: `packages/${name}/test/**/*.test.ts` })),
+  // A file path on the command line does not narrow a group, so `WTR_FILES=a.test.ts,b.test.ts` with
+  // `--group <package>` runs just those files (the group still picks the servers it needs).
+  groups: PACKAGES.map((name) => ({
+    name,
+    files: process.env.WTR_FILES?.split(',') ?? `packages/${name}/test/**/*.test.ts`,
+  })),
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.base.json', target: 'es2022' }), testServers],
   coverage: process.env.WTR_COVERAGE !== '0',
   coverageConfig: {

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, request, test, type Browser, type Page } from '@playwright/test';
 import { PASSWORD, ask, signInPortal, watchErrors } from './support.js';
 
 // Issue 10 in the real browser against the real server (real HTTP, WebSocket and database file): the
@@ -85,4 +85,64 @@ test('a Secret read as YAML: approved with a note, run, and every secret value s
   expect(adminErrors).toEqual([]);
   await alice.context().close();
   await admin.context().close();
+});
+
+test('sound on: a completed run plays the rising cue, a failed run the falling one, each announced once', async ({
+  browser,
+  baseURL,
+}) => {
+  const page = await (await browser.newContext()).newPage();
+  // Records every note the page's Web Audio oscillators are asked to play (the real API underneath).
+  await page.addInitScript(() => {
+    const notes: number[] = [];
+    (window as unknown as { cueNotes: number[] }).cueNotes = notes;
+    const create = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      const oscillator = create.call(this);
+      const setValueAtTime = oscillator.frequency.setValueAtTime.bind(oscillator.frequency);
+      oscillator.frequency.setValueAtTime = (value: number, time: number) => {
+        notes.push(value);
+        return setValueAtTime(value, time);
+      };
+      return oscillator;
+    };
+  });
+  const notes = () => page.evaluate(() => (window as unknown as { cueNotes: number[] }).cueNotes);
+  const errors = watchErrors(page);
+  try {
+    await signInPortal(page, 'bob');
+    await page.getByRole('link', { name: 'Account', exact: true }).click();
+    const settings = page.locator('#page-account k8s-account-settings');
+    await settings.getByRole('checkbox', { name: /Play a sound/u }).check();
+    await expect(settings.getByRole('status')).toHaveText('Saved.');
+    await page.getByRole('link', { name: 'Chat', exact: true }).click();
+
+    const ok = await ask(page, 'list pods in default');
+    await ok.getByRole('button', { name: 'Run', exact: true }).click();
+    const okStatus = ok.locator('k8s-execution-status');
+    await expect(okStatus.locator('[part=label]')).toHaveText('Completed', { timeout: 20_000 });
+    await expect(okStatus.locator('[part=announcement]')).toHaveText(
+      /^\s*Command completed, exit code 0: kubectl get pods -n default\s*$/u,
+    );
+    await expect.poll(notes).toEqual([660, 880]); // CUE_NOTES.success
+
+    const failing = await ask(page, 'show logs of pod ghost in default');
+    await failing.getByRole('button', { name: 'Run', exact: true }).click();
+    const failedStatus = failing.locator('k8s-execution-status');
+    await expect(failedStatus.locator('[part=label]')).toHaveText('Failed', { timeout: 20_000 });
+    await expect(failedStatus.locator('[part=announcement]')).toHaveText(/^\s*Command failed/u);
+    await expect.poll(notes).toEqual([660, 880, 392, 262]); // then CUE_NOTES.failure
+  } finally {
+    // The preference is stored on the shared server: put it back for the other specs.
+    const api = await request.newContext({ baseURL });
+    const login = await api.post('/api/v1/auth/login', { data: { username: 'bob', password: PASSWORD } });
+    const { token } = (await login.json()).data;
+    await api.patch('/api/v1/auth/me/preferences', {
+      data: { sound: false },
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await api.dispose();
+    await page.context().close();
+  }
+  expect(errors).toEqual([]);
 });

@@ -208,6 +208,8 @@ describe('<k8s-command-preview>', () => {
         expect((call!.args[1] as { idempotencyKey: string }).idempotencyKey).to.be.a('string');
         await el.updateComplete;
         expect($(el, 'k8s-execution-status')!.getAttribute('execution-id')).to.equal('e1');
+        // Started here: its end is news even if the first read already finds it finished.
+        expect($(el, 'k8s-execution-status')!.hasAttribute('live')).to.equal(true);
         expect($(el, '[part=run-button]')).to.equal(null);
         await expect(el).to.be.accessible();
       });
@@ -598,6 +600,8 @@ describe('<k8s-command-preview>', () => {
       await waitUntil(() => el.executionId === 'e6');
       expect(text(el, '[part=command]')).to.equal(edited);
       expect($(el, 'k8s-execution-status')!.getAttribute('execution-id')).to.equal('e6');
+      // Found on the server, not started here: an old run does not chime or announce.
+      expect($(el, 'k8s-execution-status')!.hasAttribute('live')).to.equal(false);
       expect($(el, '[part=run-button]')).to.equal(null);
     });
 

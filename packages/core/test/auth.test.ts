@@ -412,5 +412,21 @@ describe('token providers', () => {
       await rejection(apiB.me());
       expect(b.net.calls, 'no calls from B').to.have.length(0);
     });
+
+    it('an idle sign-out reaches the other tabs as idle, not as a logout', async () => {
+      const channel = unique();
+      const server = authServer();
+      const a = sessionProvider(server.handler, channel);
+      const b = sessionProvider(server.handler, channel);
+      track(a.provider);
+      track(b.provider);
+      await a.provider.login('alice', 'right');
+      await waitUntil(() => b.provider.$state.get().status === 'signed-in');
+      const requiredB = watchRequired(b.provider);
+      await a.provider.signOut('idle');
+      await waitUntil(() => b.provider.$state.get().status === 'signed-out', 'tab B signed out');
+      expect(b.provider.$state.get().reason).to.equal('idle');
+      expect(requiredB).to.deep.equal(['idle']);
+    });
   });
 });

@@ -53,6 +53,36 @@ describe('idle monitor', function () {
     otherTab.dispatchEvent(new Event('pointerdown'));
     await waitUntil(() => here.$state.get().status === 'active', 'the other tab kept this one alive');
   });
+
+  it('before warning, a tab learns activity the other tabs had not told yet', async () => {
+    const channel = unique();
+    const here = createIdleMonitor({
+      timeoutMs: 4_000,
+      warningMs: 2_000,
+      target: new EventTarget(),
+      channelName: channel,
+      onExpire: () => {},
+    });
+    const otherTab = new EventTarget();
+    const other = createIdleMonitor({
+      timeoutMs: 4_000,
+      warningMs: 2_000,
+      target: otherTab,
+      channelName: channel,
+      onExpire: () => {},
+    });
+    monitors.push(here, other);
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await pause(50); // activity in the monitor's first millisecond is not newer than its start
+    otherTab.dispatchEvent(new Event('keydown')); // told at once: the first activity
+    await pause(300);
+    const heldBack = Date.now();
+    otherTab.dispatchEvent(new Event('keydown')); // within 5 s of the last broadcast: not told yet
+    await waitUntil(() => here.$state.get().status === 'warning', 'warning here', { timeout: 15_000 });
+    expect(here.$state.get().deadline, 'the deadline counts the held-back activity').to.be.at.least(
+      heldBack + 4_000,
+    );
+  });
 });
 
 describe('<k8s-chat-provider idle-timeout> against the reference server', function () {

@@ -7,10 +7,14 @@ import { waitUntil } from '../../../tests/helpers/wait-until.js';
 import { fakeServices, makeExecution, type FakeWorld } from '../../../tests/fakes/command-fakes.js';
 import type { K8sExecutionStatus } from '../src/index.js';
 
-async function mount(world: FakeWorld, id: string, attrs: { sound?: boolean } = {}) {
+async function mount(world: FakeWorld, id: string, attrs: { sound?: boolean; live?: boolean } = {}) {
   const wrapper = await fixture<HTMLElement>(
     html`<k8s-fake-services .services=${world.services}
-      ><k8s-execution-status execution-id=${id} ?sound=${attrs.sound ?? false}></k8s-execution-status
+      ><k8s-execution-status
+        execution-id=${id}
+        ?sound=${attrs.sound ?? false}
+        ?live=${attrs.live ?? false}
+      ></k8s-execution-status
     ></k8s-fake-services>`,
   );
   const el = wrapper.querySelector('k8s-execution-status')!;
@@ -202,6 +206,20 @@ describe('<k8s-execution-status> feedback cues', () => {
     await el.updateComplete;
     expect(play.called).to.equal(false);
     expect($(el, '[part=announcement]')!.textContent!.trim()).to.equal('');
+  });
+
+  it('chimes and announces once for a run started here that had finished before its first read (live)', async () => {
+    const play = sinon.stub(audioCues, 'play').resolves(true);
+    const world = fakeServices({
+      executions: [makeExecution('e1', { status: 'completed', exit_code: 0 })],
+    });
+    const el = await mount(world, 'e1', { sound: true, live: true });
+    await waitUntil(() => play.called, 'the success cue');
+    expect(play.args).to.deep.equal([['success']]);
+    expect($(el, '[part=announcement]')!.textContent).to.contain('Command completed, exit code 0');
+    world.update('e1', { output: 'more\n' });
+    await el.updateComplete;
+    expect(play.callCount).to.equal(1);
   });
 });
 

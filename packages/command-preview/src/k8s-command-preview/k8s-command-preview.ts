@@ -168,6 +168,8 @@ export class K8sCommandPreview extends K8sElement {
   #recoveredFor = '';
 
   @state() private _phase: PreviewPhase = 'idle';
+  /** This preview ran (or asked approval for) its command itself, rather than finding an earlier run. */
+  @state() private _startedHere = false;
   @state() private _draft = '';
   @state() private _revalidated: Revalidated | null = null;
   @state() private _levelBefore: SafetyLevel | null = null;
@@ -418,6 +420,7 @@ export class K8sCommandPreview extends K8sElement {
         this._digest = result.execution.command_digest;
         this.executionId = result.execution.id;
       }
+      this._startedHere = true;
       this._phase = 'sent';
       // A preview created from now on must see this run, not a read from before it.
       sessionReads.get(api)?.delete(this.sessionId);
@@ -764,6 +767,7 @@ export class K8sCommandPreview extends K8sElement {
               part="execution"
               exportparts=${EXECUTION_PARTS}
               execution-id=${this.executionId}
+              ?live=${this._startedHere}
               base-url=${this.baseUrl || nothing}
               theme=${this.theme ?? nothing}
               ?compact=${this.compact}

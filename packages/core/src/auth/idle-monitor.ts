@@ -35,11 +35,20 @@ export interface IdleMonitor {
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
 /** Activity is told to other tabs at most this often, so typing does not flood the channel. */
 const BROADCAST_EVERY_MS = 5_000;
+/**
+ * Before a tab warns or ends the session it asks the others for activity they have not told yet (the
+ * throttle above can hold back up to 5 s of it) and waits this long for answers. Tabs of one browser
+ * answer within milliseconds; the wait only delays a warning or an end that is due anyway.
+ */
+const ASK_OTHER_TABS_MS = 300;
+
+type IdleMessage = { type: 'activity'; at: number } | { type: 'ask' };
 
 /**
  * Ends a session after a period without activity, with a warning before the end. Activity in any tab of
- * the origin counts (BroadcastChannel). Deadlines are checked against the clock, not only by timers, so a
- * laptop that slept past the deadline signs out as soon as it wakes.
+ * the origin counts (BroadcastChannel); before warning or ending, a tab asks the others for activity they
+ * have not told yet, so no tab acts on a stale picture. Deadlines are checked against the clock, not only
+ * by timers, so a laptop that slept past the deadline signs out as soon as it wakes.
  */
 export function createIdleMonitor(options: IdleMonitorOptions): IdleMonitor {
   const now = options.now ?? Date.now;
@@ -56,23 +65,40 @@ export function createIdleMonitor(options: IdleMonitorOptions): IdleMonitor {
     secondsLeft: Math.ceil(timeoutMs / 1000),
   });
   let lastActivity = now();
+  /** This tab's own newest activity, and the newest one it has told the other tabs. */
+  let ownActivity = lastActivity;
+  let toldActivity = 0;
   let lastBroadcast = 0;
+  /** The transition ("warning@deadline") the other tabs were last asked about. */
+  let asked = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
+  const post = (message: IdleMessage) => channel?.postMessage(message);
+  const tell = (at: number) => {
+    lastBroadcast = now();
+    toldActivity = at;
+    post({ type: 'activity', at });
+  };
 
   const evaluate = () => {
     clearTimeout(timer);
     if (disposed || $state.get().status === 'expired') return;
     const deadline = lastActivity + timeoutMs;
     const left = deadline - now();
-    if (left <= 0) {
+    const status: IdleStatus | 'end' = left <= 0 ? 'end' : left <= warningMs ? 'warning' : 'active';
+    const current = $state.get();
+    if (status !== 'active' && status !== current.status && channel && asked !== `${status}@${deadline}`) {
+      asked = `${status}@${deadline}`;
+      post({ type: 'ask' });
+      timer = setTimeout(evaluate, ASK_OTHER_TABS_MS);
+      return;
+    }
+    if (status === 'end') {
       $state.set({ status: 'expired', deadline, secondsLeft: 0 });
       options.onExpire();
       return;
     }
-    const status: IdleStatus = left <= warningMs ? 'warning' : 'active';
     const secondsLeft = Math.ceil(left / 1000);
-    const current = $state.get();
     if (current.status !== status || current.deadline !== deadline || current.secondsLeft !== secondsLeft)
       $state.set({ status, deadline, secondsLeft });
     // Wake at the next boundary: the warning, then the end; once a second while warning for the countdown.
@@ -82,9 +108,10 @@ export function createIdleMonitor(options: IdleMonitorOptions): IdleMonitor {
   const activity = (at: number, fromOtherTab: boolean) => {
     if (disposed || $state.get().status === 'expired' || at <= lastActivity) return;
     lastActivity = at;
-    if (!fromOtherTab && at - lastBroadcast >= BROADCAST_EVERY_MS) {
-      lastBroadcast = at;
-      channel?.postMessage({ type: 'activity', at });
+    if (!fromOtherTab) {
+      ownActivity = at;
+      // During the warning every tab shows it, so activity is told at once to close them all.
+      if (at - lastBroadcast >= BROADCAST_EVERY_MS || $state.get().status === 'warning') tell(at);
     }
     // Only re-plan when it matters (leaving the warning); otherwise the pending timer re-checks anyway.
     if ($state.get().status === 'warning' || fromOtherTab) evaluate();
@@ -94,6 +121,8 @@ export function createIdleMonitor(options: IdleMonitorOptions): IdleMonitor {
   const onMessage = (event: MessageEvent) => {
     const data = event.data as { type?: string; at?: unknown } | null;
     if (data?.type === 'activity' && typeof data.at === 'number') activity(data.at, true);
+    // Another tab is about to warn or end: tell it what the throttle held back.
+    else if (data?.type === 'ask' && ownActivity > toldActivity) tell(ownActivity);
   };
   const onWake = () => evaluate();
   for (const type of ACTIVITY_EVENTS)
@@ -106,7 +135,6 @@ export function createIdleMonitor(options: IdleMonitorOptions): IdleMonitor {
   return {
     $state,
     stayActive() {
-      lastBroadcast = 0; // tell the other tabs at once: their warning should close too
       activity(Math.max(now(), lastActivity + 1), false);
       evaluate();
     },

@@ -71,7 +71,7 @@ export class SessionTokenProvider extends BaseTokenProvider {
    */
   override async signOut(reason: 'logout' | 'idle' = 'logout'): Promise<void> {
     const token = this.current?.token ?? (await this.getAccessToken({ reason: 'logout' }).catch(() => null));
-    this.#sync?.publish({ type: 'signed-out' });
+    this.#sync?.publish({ type: 'signed-out', reason });
     this.signOutLocally(reason);
     if (!token) return;
     await this.#auth
@@ -173,7 +173,8 @@ export class SessionTokenProvider extends BaseTokenProvider {
 
   #onTabMessage(message: TabMessage): void {
     if (message.type === 'signed-out') {
-      this.signOutLocally('logout');
+      // Tabs of an older build send no reason; they only ever signed out on purpose.
+      this.signOutLocally(message.reason === 'idle' ? 'idle' : 'logout');
       return;
     }
     if (message.expiresAt !== null && Date.now() >= message.expiresAt) return;

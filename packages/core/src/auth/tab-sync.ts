@@ -9,7 +9,11 @@ export type TabMessage =
       readonly expiresAt: number | null;
       readonly user: User | null;
     }
-  | { readonly type: 'signed-out' };
+  | {
+      readonly type: 'signed-out';
+      /** Why the session ended, so every tab tells the person the same thing (an idle end is not a logout). */
+      readonly reason?: 'logout' | 'idle';
+    };
 
 /** Cross-tab coordination for a session the library owns (reliability A4, T2, T8). */
 export interface TabSync {

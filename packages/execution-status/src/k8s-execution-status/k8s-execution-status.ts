@@ -170,6 +170,13 @@ export class K8sExecutionStatus extends K8sElement {
   /** The execution to show; read over REST and followed live. */
   @property({ attribute: 'execution-id' }) executionId = '';
 
+  /**
+   * The execution was started from this page just now (the preview sets it on its own runs): its end is
+   * announced and cued even when the first read already finds it finished, as a fast command often is.
+   * Without it, only an execution first seen unfinished is announced, so opening an old one stays quiet.
+   */
+  @property({ type: Boolean }) live = false;
+
   /** An execution object to show (for example from a list); live updates still apply when services exist. */
   @property({ attribute: false }) execution: Execution | null = null;
 
@@ -259,14 +266,14 @@ export class K8sExecutionStatus extends K8sElement {
 
   /**
    * The one live region of the element: each status change seen live is announced politely in words, and
-   * the end once, with exit code and command, only when it was watched live (seen unfinished first):
-   * opening an old, finished execution must not chime or announce.
+   * the end once, with exit code and command, only when it was watched live (seen unfinished first, or
+   * started here: `live`): opening an old, finished execution must not chime or announce.
    */
   #noticeEnd(execution: Execution | null): void {
     const id = execution?.id ?? '';
     if (id !== this.#cueFor) {
       this.#cueFor = id;
-      this.#sawUnfinished = false;
+      this.#sawUnfinished = this.live;
       this.#toldEnd = false;
       this.#lastStatus = execution?.status ?? null;
       this._announcement = '';
