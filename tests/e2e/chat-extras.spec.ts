@@ -122,7 +122,8 @@ test('thread context: a reply resolves "it" against the answer it replies to, no
 }) => {
   const errors = watchErrors(page);
   await signIn(page, 'bob');
-  const first = await ask(page, 'scale the api deployment in prod to 3');
+  await ask(page, 'scale the api deployment in prod to 3');
+  const first = assistant(page).first(); // ask() answers with .last(), which moves on with the next answer
   await ask(page, 'show pods in staging');
 
   await first.getByRole('button', { name: /^Reply to assistant/ }).click();
