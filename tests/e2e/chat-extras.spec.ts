@@ -117,6 +117,30 @@ test('conversation context: the answer says what it used, Clear context makes fo
   expect(errors).toEqual([]);
 });
 
+test('thread context: a reply resolves "it" against the answer it replies to, not the latest request', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'bob');
+  await ask(page, 'scale the api deployment in prod to 3');
+  const first = assistant(page).first(); // ask() answers with .last(), which moves on with the next answer
+  await ask(page, 'show pods in staging');
+
+  await first.getByRole('button', { name: /^Reply to assistant/ }).click();
+  await expect(chat(page).locator('[part=replying]')).toContainText('Replying to assistant');
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill('now scale it to 5');
+  await composer.press('Enter');
+  await expect(assistant(page)).toHaveCount(3);
+  const answer = assistant(page).last();
+  // The session's latest context is pods in staging; the reply took the first request's.
+  await expect(answer.locator('[part=context]')).toContainText('Using: deployment api in prod');
+  await expect(answer.locator('k8s-command-preview [part=command]')).toContainText(
+    'kubectl scale deployment/api -n prod --replicas=5',
+  );
+  expect(errors).toEqual([]);
+});
+
 test('preferences: stored theme and compact apply, and the default namespace goes with a request', async ({
   page,
 }) => {

@@ -147,6 +147,22 @@ export const ListMessagesQuery = Type.Object(
 );
 export type ListMessagesQuery = Static<typeof ListMessagesQuery>;
 
+export const SessionContextQuery = Type.Object(
+  {
+    messageId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        pattern: '^[A-Za-z0-9-]+$',
+        description:
+          "A message of the session: return the context a reply to it resolves against (its thread's), not the session's latest.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SessionContextQuery = Static<typeof SessionContextQuery>;
+
 export const CommandPreviewRequest = Type.Object(
   {
     naturalLanguage: Type.String({ minLength: 1, maxLength: 1000 }),

@@ -67,6 +67,19 @@ describe('against the reference server', function () {
     expect(stored.find((m) => m.id === reply.message!.id)!.parentId).to.equal(first.reply!.id);
   });
 
+  it("api.getContext with a messageId returns that thread's context, not the session's latest", async () => {
+    const grant = await login(url.main, 'bob');
+    const services = make({ baseUrl: url.main, getAccessToken: () => grant.token });
+    const session = await services.api.createSession({ title: 'thread context' });
+    const scale = await services.api.sendMessage(session.id, {
+      content: 'scale the api deployment in prod to 3',
+    });
+    await services.api.sendMessage(session.id, { content: 'show pods in staging' });
+    expect((await services.api.getContext(session.id)).conversation.namespace).to.equal('staging');
+    const thread = await services.api.getContext(session.id, { messageId: scale.reply!.id });
+    expect(thread.conversation).to.include({ resource: 'deployments', name: 'api', namespace: 'prod' });
+  });
+
   it('signs in with a session, reads /auth/me, and renews silently through the httpOnly cookie', async () => {
     const first = make({ baseUrl: url.main, auth: 'session', tokens: { tabSync: createTabSync(unique()) } });
     const user = await (first.auth as SessionTokenProvider).login('alice', PASSWORD);

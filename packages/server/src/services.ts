@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { ChatContext, ChatSession } from '@k8s-chat/contract';
+import type { ChatContext, ChatSession, ConversationContext } from '@k8s-chat/contract';
 import type { ServerConfig } from './config.js';
 import type { Db } from './db/database.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -36,7 +36,8 @@ export interface AppServices {
   readonly executor: Executor;
   /** Set once the HTTP server exists. */
   gateway: WsGateway | null;
-  sessionContext(sessionId: string, userId: string): ChatContext;
+  /** The session's context route body; `conversation` replaces the session's latest (a thread's context). */
+  sessionContext(sessionId: string, userId: string, conversation?: ConversationContext): ChatContext;
   publishSession(session: ChatSession): void;
   /** A rotated refresh token was reused: tell the person and the administrators. */
   securityNotice(userId: string, familyId: string, request: FastifyRequest): void;
@@ -93,8 +94,7 @@ export function createServices(
     executor: deps.executor,
     gateway: null,
 
-    sessionContext(sessionId, userId) {
-      const conversation = chatRepo.context(sessionId);
+    sessionContext(sessionId, userId, conversation = chatRepo.context(sessionId)) {
       const target = deps.executor.target();
       const { messages } = chatRepo.messages(sessionId, { limit: 10, offset: 0, latest: true });
       return {

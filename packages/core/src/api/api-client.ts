@@ -30,6 +30,7 @@ import type {
   RollbackStatus,
   RollbackValidation,
   SendMessageRequest,
+  SessionContextQuery,
   ShareSessionRequest,
   UpdateSessionRequest,
   User,
@@ -181,8 +182,9 @@ export class KubeChatApi {
   sessionCommands(sessionId: string, o?: CallOptions): Promise<Execution[]> {
     return this.#call({ method: 'GET', path: `chat/sessions/${id(sessionId)}/commands`, expect: 'array' }, o);
   }
-  getContext(sessionId: string, o?: CallOptions): Promise<ChatContext> {
-    return this.#call({ method: 'GET', path: `chat/sessions/${id(sessionId)}/context` }, o);
+  /** The session's context; with `messageId`, the context a reply to that message resolves against. */
+  getContext(sessionId: string, query: SessionContextQuery = {}, o?: CallOptions): Promise<ChatContext> {
+    return this.#call({ method: 'GET', path: `chat/sessions/${id(sessionId)}/context`, query }, o);
   }
   clearContext(sessionId: string, o?: CallOptions): Promise<ChatContext> {
     return this.#call({ method: 'DELETE', path: `chat/sessions/${id(sessionId)}/context` }, o);

@@ -45,6 +45,7 @@ interface MessageRow {
   edited_at: string | null;
   token_count: number | null;
   created_at: string;
+  context_json: string | null;
 }
 
 const SESSION_SELECT = `
@@ -64,6 +65,8 @@ export interface NewMessage {
   parentId?: string | undefined;
   clientMessageId?: string | undefined;
   replyTo?: string | undefined;
+  /** On an assistant answer: the conversation context its request left behind (see `contextAt`). */
+  context?: ConversationContext | undefined;
 }
 
 /** Sessions, shares and messages in SQLite. */
@@ -191,6 +194,25 @@ export class ChatRepository {
       .run(JSON.stringify(context), sessionId);
   }
 
+  /**
+   * The context a reply to this message resolves against: an assistant answer's own, or for a person's
+   * message the context its answer stored. Null when there is none (an answer stored before contexts were
+   * kept per answer, a system message, or a request whose answer is still being worked out); the caller
+   * then uses the session's.
+   */
+  contextAt(messageId: string): ConversationContext | null {
+    const row = this.db
+      .prepare(
+        `SELECT context_json FROM messages WHERE id = ? AND type = 'assistant'
+         UNION ALL
+         SELECT a.context_json FROM messages u JOIN messages a ON a.reply_to = u.id AND a.type = 'assistant'
+          WHERE u.id = ? AND u.type = 'user'
+         LIMIT 1`,
+      )
+      .get(messageId, messageId) as { context_json: string | null } | undefined;
+    return row?.context_json ? (JSON.parse(row.context_json) as ConversationContext) : null;
+  }
+
   /** The message a client already sent with this clientMessageId, if any (exactly-once sends). */
   byClientMessageId(
     sessionId: string,
@@ -212,8 +234,8 @@ export class ChatRepository {
     const now = new Date().toISOString();
     this.db
       .prepare(
-        `INSERT INTO messages (id, session_id, user_id, username, type, content, metadata_json, parent_id, client_message_id, reply_to, token_count, created_at)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+        `INSERT INTO messages (id, session_id, user_id, username, type, content, metadata_json, parent_id, client_message_id, reply_to, token_count, context_json, created_at)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       )
       .run(
         id,
@@ -227,6 +249,7 @@ export class ChatRepository {
         message.clientMessageId ?? null,
         message.replyTo ?? null,
         Math.ceil(message.content.length / 4),
+        message.context ? JSON.stringify(message.context) : null,
         now,
       );
     this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, message.sessionId);

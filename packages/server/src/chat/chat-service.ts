@@ -82,8 +82,9 @@ export class ChatService {
     });
     this.publish.message(sessionId, message);
 
-    const context = this.repo.context(sessionId);
+    const context = this.contextFor(sessionId, body.parentId);
     const result = await this.nlp.process({ query: body.content, namespace: body.namespace, context });
+    // The context just used is now the latest one, so a follow-up without a reply continues from here.
     this.repo.setContext(sessionId, result.context);
     const proposal = this.proposal(result);
     const reply = this.repo.addMessage({
@@ -101,6 +102,7 @@ export class ChatService {
       },
       parentId: message.id,
       replyTo: message.id,
+      context: result.context,
     });
     this.publish.message(sessionId, reply);
     return { message, reply, replayed: false };
@@ -130,6 +132,20 @@ export class ChatService {
     };
   }
 
+  /**
+   * What a request resolves "it", "its logs" or "there" against. A reply to a message continues that
+   * message's thread, so it uses the context current at that message; anything else uses the session's
+   * latest. The session's context is the fallback when the message has none stored.
+   */
+  contextFor(sessionId: string, parentId: string | undefined): ConversationContext {
+    return (parentId ? this.repo.contextAt(parentId) : null) ?? this.repo.context(sessionId);
+  }
+
+  /**
+   * Forgets the session's context, so the next request that is not a reply names its object again.
+   * Contexts stored on earlier answers stay: a person who explicitly replies to an old answer points at
+   * that conversation, which is the context they chose, not the one they cleared.
+   */
   clearContext(sessionId: string): ConversationContext {
     this.repo.setContext(sessionId, {});
     return {};

@@ -202,4 +202,12 @@ CREATE TABLE sandbox_state (
   updated_at TEXT NOT NULL
 );`,
   },
+  {
+    version: 4,
+    name: 'conversation context per answer',
+    // The context each request left behind, kept on its assistant answer: a reply to that answer (or to
+    // its request) resolves "it", "its logs" and "there" against this one, not the session's latest.
+    // NULL on answers stored before this migration; those replies fall back to the session's context.
+    sql: 'ALTER TABLE messages ADD COLUMN context_json TEXT;',
+  },
 ];

@@ -14,6 +14,7 @@ import {
   Pagination,
   SendMessageRequest,
   SendMessageResponse,
+  SessionContextQuery,
   ShareSessionRequest,
   UpdateSessionRequest,
   chatEnvelope,
@@ -361,19 +362,31 @@ export function chatRoutes(app: FastifyInstance, s: AppServices): void {
     },
   );
 
-  app.get<{ Params: SessionParams }>(
+  app.get<{ Params: SessionParams; Querystring: SessionContextQuery }>(
     '/api/v1/chat/sessions/:sessionId/context',
     {
       schema: {
         params: SessionParams,
+        querystring: SessionContextQuery,
         tags: ['chat'],
-        summary: 'What the session remembers: cluster, namespace, last resource',
+        summary: "What the session remembers: cluster, namespace, last resource (or a message's thread's)",
       },
       config: chatConfig({ 200: chatEnvelope(ChatContext) }),
     },
     async (request) => {
       const { me } = readable(request);
-      return { success: true, data: s.sessionContext(request.params.sessionId, me.userId) };
+      const { sessionId } = request.params;
+      const { messageId } = request.query;
+      if (messageId === undefined) return { success: true, data: s.sessionContext(sessionId, me.userId) };
+      if (chatRepo.message(messageId)?.sessionId !== sessionId) {
+        throw ApiError.validation('messageId must be a message of this session.', [
+          { field: 'messageId', message: 'messageId is not a message of this session' },
+        ]);
+      }
+      return {
+        success: true,
+        data: s.sessionContext(sessionId, me.userId, chat.contextFor(sessionId, messageId)),
+      };
     },
   );
 
