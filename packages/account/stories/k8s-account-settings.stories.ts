@@ -44,3 +44,33 @@ export const Compact: Story = { render: story({}, 'compact') };
 
 /** The server failed: what to do and the support reference. */
 export const ServerError: Story = { render: story({ failing: true }) };
+
+/** A reused refresh token signed one of the person's devices out: the live security notice (an alert). */
+export const SecurityNotice: Story = {
+  render: () => {
+    const world = fakeAccountServices();
+    // The notice arrives on the person's own topic once the element has read its devices (as in its test).
+    const pushWhenListening = () => {
+      if (world.gateway.open.length === 0 || world.reads.devices === 0) {
+        setTimeout(pushWhenListening, 50);
+        return;
+      }
+      world.gateway.last.push({
+        type: 'notification',
+        payload: {
+          type: 'security',
+          title: 'A sign-in was ended for safety',
+          message: 'A refresh token of alice was used twice (from 10.0.0.9); that device was signed out.',
+          priority: 'high',
+          data: {},
+        },
+      });
+    };
+    pushWhenListening();
+    return withServices(
+      world.services,
+      html`<k8s-account-settings></k8s-account-settings>`,
+      'max-inline-size: 40rem',
+    );
+  },
+};
