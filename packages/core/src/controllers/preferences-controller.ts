@@ -34,8 +34,10 @@ export class PreferencesController implements ReactiveController {
     this.#follow();
   }
 
-  hostUpdated(): void {
-    this.#follow(); // the services can arrive or change after connecting
+  hostUpdate(): void {
+    // The services can arrive or change after connecting. Before the render, not after it: what the
+    // subscription applies joins this update instead of scheduling another one.
+    this.#follow();
   }
 
   hostDisconnected(): void {

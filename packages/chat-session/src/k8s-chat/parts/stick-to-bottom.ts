@@ -22,6 +22,7 @@ export class StickToBottomController implements ReactiveController {
   #atBottom = true;
   #pinUntil = 0;
   #lastId: string | undefined;
+  #scrollPending = false;
 
   constructor(host: ReactiveControllerHost, options: StickToBottomOptions) {
     this.#host = host;
@@ -40,14 +41,25 @@ export class StickToBottomController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  hostUpdated(): void {
+  /**
+   * Decides before the render whether a new last message scrolls into view or lights "new messages", so
+   * the button's state joins this update; the scroll itself waits for the rendered rows (hostUpdated).
+   */
+  hostUpdate(): void {
     const items = this.#options.items();
     const last = items[items.length - 1];
     if (last?.id === this.#lastId) return;
     this.#lastId = last?.id;
     if (!last) return;
-    if (this.#atBottom || (last.role === 'user' && last.status !== 'sent')) this.scrollToBottom();
-    else this.#setNewBelow(true);
+    const follow = this.#atBottom || (last.role === 'user' && last.status !== 'sent');
+    this.#scrollPending = follow;
+    this.#newBelow = !follow;
+  }
+
+  hostUpdated(): void {
+    if (!this.#scrollPending) return;
+    this.#scrollPending = false;
+    this.scrollToBottom();
   }
 
   /** A different conversation is shown: start at its bottom. */
