@@ -199,6 +199,14 @@ export const CUES: readonly Cue[] = [
     'ls',
     'look at',
     'check',
+    // Questions about an object's state ("is it healthy?", "how is it doing?") are answered by reading it.
+    'healthy',
+    'unhealthy',
+    'health',
+    'status',
+    'ready',
+    'doing',
+    'working',
   ]),
 ];
 
