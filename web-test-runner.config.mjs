@@ -33,15 +33,20 @@ function kubechatTestServers() {
         return;
       }
       const allowedOrigins = [`http://${config.hostname}:${config.port}`];
-      try {
-        const [main, short] = await Promise.all([
-          startTestServer({ allowedOrigins }),
-          startTestServer({ allowedOrigins, accessTtlSeconds: 5 }),
-        ]);
-        Object.assign(servers, { main, short });
-      } catch (cause) {
-        error = `The reference server did not start: ${cause.message}`;
+      const started = await Promise.allSettled([
+        startTestServer({ allowedOrigins }),
+        startTestServer({ allowedOrigins, accessTtlSeconds: 5 }),
+      ]);
+      const failed = started.find((result) => result.status === 'rejected');
+      if (failed) {
+        // Stop the one that did start: the run is failing anyway, and it must not be left behind.
+        await Promise.all(
+          started.filter((result) => result.status === 'fulfilled').map((result) => result.value.close()),
+        );
+        error = `The reference server did not start: ${failed.reason.message}`;
         console.warn(`\n[kubechat-test-servers] ${error}\n`);
+      } else {
+        Object.assign(servers, { main: started[0].value, short: started[1].value });
       }
     },
     async serverStop() {

@@ -104,7 +104,14 @@ export async function startTestServer({
     clearTimeout(timer);
   }
 
-  await launch();
+  try {
+    await launch();
+  } catch (error) {
+    // A server that never became healthy must not outlive the test run that gave up on it.
+    await stop({ kill: true });
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url,
     port,
