@@ -16,12 +16,15 @@ export interface OwnServer {
   /** SIGKILL: no graceful close, like a crashed process or a killed pod. */
   kill(): Promise<void>;
   stop(): Promise<void>;
+  /** Everything the server wrote to stdout (its request log) since this object was made. */
+  output(): string;
 }
 
 export function ownServer(port: number, env: Record<string, string> = {}): OwnServer {
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'kubechat-e2e-own-'));
   let child: ChildProcess | null = null;
+  let log = '';
 
   async function waitHealthy() {
     const deadline = Date.now() + 20_000;
@@ -54,11 +57,13 @@ export function ownServer(port: number, env: Record<string, string> = {}): OwnSe
       child = spawn(process.execPath, ['packages/server/dist/main.js'], {
         cwd: ROOT,
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KUBECHAT_DATA_DIR: dataDir, ...env },
-        stdio: ['ignore', 'ignore', 'inherit'],
+        stdio: ['ignore', 'pipe', 'inherit'],
       });
+      child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
       await waitHealthy();
     },
     kill: () => end('SIGKILL'),
     stop: () => end('SIGTERM'),
+    output: () => log,
   };
 }
