@@ -229,6 +229,22 @@ describe('translate: hostile input', () => {
     }
   });
 
+  it('refuses a change that hangs on a condition kubectl cannot check, but answers a conditional read', () => {
+    const context = { resource: 'deployments', name: 'api', namespace: 'prod' };
+    for (const query of [
+      'restart it if it is not healthy',
+      'is it healthy? if not delete it',
+      'scale it to 0 unless someone is using it',
+    ]) {
+      const t = translate(query, { context });
+      assert.equal(t.command, null, query);
+      assert.equal(t.intent, 'refused');
+      assert.match(t.clarification!, /cannot make a change depend on a condition/);
+    }
+    const read = translate('show its logs if it crashed', { context });
+    assert.equal(read.command, 'kubectl logs deployment/api -n prod --tail=100');
+  });
+
   it('refuses a typed command with a lookalike character instead of passing it on', () => {
     const t = translate('kubectl get pods -n pr\u043ed');
     assert.equal(t.command, null);

@@ -89,6 +89,31 @@ export function translate(query: string, options: TranslateOptions = {}): Transl
   return build(analysis, context, options, text, []);
 }
 
+/** Intents that only read; everything else changes the cluster. */
+const READ_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
+  'get',
+  'describe',
+  'logs',
+  'events',
+  'top',
+  'rollout-status',
+  'rollout-history',
+  'version',
+  'cluster-info',
+  'api-resources',
+  'explain',
+  'can-i',
+  'unsupported',
+]);
+const isChange = (intent: Intent) => !READ_INTENTS.has(intent);
+
+/**
+ * "restart it if it is not healthy", "delete the pod unless it is running": kubectl has no conditions, so
+ * proposing the change alone would drop the part that made the person comfortable asking for it. A read
+ * with a condition ("show its logs if it crashed") is harmless and answered as a read.
+ */
+const CONDITION = /\b(?:if|unless|only when|only once|whenever|in case|as long as|provided that)\b/i;
+
 interface Analysis {
   readonly query: string;
   readonly intent: IntentResult;
@@ -249,6 +274,13 @@ function build(
     return unknown(
       context,
       `I could not tell what to do${where}. Try something like "list pods in prod", "show logs of pod api-7c9f" or "scale deployment api to 3".`,
+    );
+  }
+  const condition = isChange(resolved.intent) ? CONDITION.exec(a.query) : null;
+  if (condition) {
+    return refuse(
+      context,
+      `I cannot make a change depend on a condition ("${condition[0].toLowerCase()}"): a request runs one command, exactly as proposed. Check first (for example "is it healthy?"), then ask for the change itself.`,
     );
   }
   const req: Request = {
