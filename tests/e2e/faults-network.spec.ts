@@ -6,6 +6,9 @@ import { PASSWORD, ask, runCommands, signInPortal, watchErrors } from './support
 
 const RESTART_PORT = Number(process.env.E2E_RESTART_PORT ?? Number(process.env.E2E_PORT ?? 8181) + 3);
 
+/** How long W8 stays offline (reliability W8: 60 s). */
+const OFFLINE_MS = 60_000;
+
 async function apiAs(baseURL: string, username: string) {
   const api = await request.newContext({ baseURL });
   const login = await api.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
@@ -65,11 +68,12 @@ test('W1: the server is killed mid-execution and restarted; the page reconnects 
   }
 });
 
-test('W8: offline while sending two messages and approving: each message stored once, the approval runs once', async ({
+test('W8: a minute offline while sending two messages and approving: each message stored once, the approval runs once', async ({
   page,
   context,
   baseURL,
 }) => {
+  test.setTimeout(OFFLINE_MS + 90_000);
   const [executionId] = await runCommands(baseURL!, 'alice', ['kubectl delete pod web-1 -n staging']);
   await signInPortal(page, 'admin');
   await ask(page, 'list pods in default');
@@ -80,6 +84,7 @@ test('W8: offline while sending two messages and approving: each message stored 
   });
 
   await context.setOffline(true);
+  const offlineAt = Date.now();
   const composer = page.getByRole('textbox', { name: 'Message' });
   for (const text of ['show services in prod', 'show deployments in prod']) {
     await composer.fill(text);
@@ -93,7 +98,8 @@ test('W8: offline while sending two messages and approving: each message stored 
     .locator('#page-approvals k8s-approval-queue [part~=item]')
     .filter({ hasText: 'web-1' });
   await request.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForTimeout(1_500);
+  // The row's full minute offline: long enough for heartbeats to give up and backoffs to grow.
+  await page.waitForTimeout(Math.max(0, offlineAt + OFFLINE_MS - Date.now()));
   await context.setOffline(false);
 
   // Back online: both messages are stored exactly once, in order, each with its own reply.
