@@ -1,7 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define/k8s-account-settings.js';
-import { fakeAccountServices, withServices, type FakeAccountOptions } from '../test/helpers/fake-account.js';
+import {
+  SECURITY_NOTICE_FRAME,
+  fakeAccountServices,
+  withServices,
+  type FakeAccountOptions,
+} from '../test/helpers/fake-account.js';
 
 function story(options: FakeAccountOptions = {}, attributes = '', style = 'max-inline-size: 40rem') {
   return () =>
@@ -55,16 +60,7 @@ export const SecurityNotice: Story = {
         setTimeout(pushWhenListening, 50);
         return;
       }
-      world.gateway.last.push({
-        type: 'notification',
-        payload: {
-          type: 'security',
-          title: 'A sign-in was ended for safety',
-          message: 'A refresh token of alice was used twice (from 10.0.0.9); that device was signed out.',
-          priority: 'high',
-          data: {},
-        },
-      });
+      world.gateway.last.push(SECURITY_NOTICE_FRAME);
     };
     pushWhenListening();
     return withServices(

@@ -9,7 +9,7 @@ import type { K8sChatProvider, KubeChatServices } from '@k8s-chat/core';
 import '@k8s-chat/core/k8s-chat-provider.js';
 import '../src/define/k8s-account-settings.js';
 import { describeUserAgent } from '../src/index.js';
-import { fakeAccountServices, withServices } from './helpers/fake-account.js';
+import { SECURITY_NOTICE_FRAME, fakeAccountServices, withServices } from './helpers/fake-account.js';
 
 const PASSWORD = 'kubechat-demo';
 const servers = () => {
@@ -142,16 +142,7 @@ describe('<k8s-account-settings> security notices', () => {
       await waitUntil(() => gateway.open.length > 0, 'socket open');
       await waitUntil(() => reads.devices > 0, 'devices read');
       const before = reads.devices;
-      gateway.last.push({
-        type: 'notification',
-        payload: {
-          type: 'security',
-          title: 'A sign-in was ended for safety',
-          message: 'A refresh token of alice was used twice (from 10.0.0.9); that device was signed out.',
-          priority: 'high',
-          data: {},
-        },
-      });
+      gateway.last.push(SECURITY_NOTICE_FRAME);
       const notice = () => element.shadowRoot!.querySelector('[part="notice"]');
       await waitUntil(() => notice() !== null, 'notice shown');
       expect(notice()!.getAttribute('role')).to.equal('alert');

@@ -388,7 +388,8 @@ describe('token providers', () => {
       otherTab.close();
     });
 
-    it('T8: logout in one tab signs out the other within 1 s; the other then sends nothing', async () => {
+    /** Two tabs of one browser (one channel), alice signed in through tab A and tab B following. */
+    async function twoSignedInTabs() {
       const channel = unique();
       const server = authServer();
       const a = sessionProvider(server.handler, channel);
@@ -397,7 +398,11 @@ describe('token providers', () => {
       track(b.provider);
       await a.provider.login('alice', 'right');
       await waitUntil(() => b.provider.$state.get().status === 'signed-in');
-      const requiredB = watchRequired(b.provider);
+      return { a, b, requiredB: watchRequired(b.provider) };
+    }
+
+    it('T8: logout in one tab signs out the other within 1 s; the other then sends nothing', async () => {
+      const { a, b, requiredB } = await twoSignedInTabs();
       const started = performance.now();
       await a.provider.signOut();
       await waitUntil(() => b.provider.$state.get().status === 'signed-out', 'tab B signed out', {
@@ -414,15 +419,7 @@ describe('token providers', () => {
     });
 
     it('an idle sign-out reaches the other tabs as idle, not as a logout', async () => {
-      const channel = unique();
-      const server = authServer();
-      const a = sessionProvider(server.handler, channel);
-      const b = sessionProvider(server.handler, channel);
-      track(a.provider);
-      track(b.provider);
-      await a.provider.login('alice', 'right');
-      await waitUntil(() => b.provider.$state.get().status === 'signed-in');
-      const requiredB = watchRequired(b.provider);
+      const { a, b, requiredB } = await twoSignedInTabs();
       await a.provider.signOut('idle');
       await waitUntil(() => b.provider.$state.get().status === 'signed-out', 'tab B signed out');
       expect(b.provider.$state.get().reason).to.equal('idle');

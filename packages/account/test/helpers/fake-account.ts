@@ -31,6 +31,18 @@ export const SAMPLE_DEVICES: Device[] = [
   },
 ];
 
+/** What the server sends a person when a reused refresh token signed one of their devices out. */
+export const SECURITY_NOTICE_FRAME = {
+  type: 'notification',
+  payload: {
+    type: 'security',
+    title: 'A sign-in was ended for safety',
+    message: 'A refresh token of alice was used twice (from 10.0.0.9); that device was signed out.',
+    priority: 'high',
+    data: {},
+  },
+} as const;
+
 export interface FakeAccountOptions {
   readonly devices?: Device[];
   readonly preferences?: Partial<Preferences>;
