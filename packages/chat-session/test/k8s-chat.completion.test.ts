@@ -112,10 +112,20 @@ describe('<k8s-chat> completion with names from the server', () => {
     expect(namesQueryFor('kubectl get po')).to.equal(null);
     expect(namesQueryFor('kubectl logs pod/web x')).to.equal(null);
     expect(namesQueryFor('get pods x')).to.equal(null);
+    expect(namesQueryFor('kubectl scale deployment/a')).to.deep.equal({
+      kind: 'deployment',
+      namespace: null,
+    });
+    expect(namesQueryFor('kubectl logs -n prod po/')).to.deep.equal({ kind: 'po', namespace: 'prod' });
+    expect(namesQueryFor('kubectl get svc,pods x')).to.equal(null);
     const names = new Map([['pod', ['web-1']]]);
     expect(complete('kubectl logs -n prod po w', undefined, names)!.options).to.deep.equal(['web-1']);
     expect(complete('kubectl logs po --namespace=prod w', undefined, names)!.options).to.deep.equal([
       'web-1',
     ]);
+    // The kind/name form keeps the kind as typed.
+    expect(complete('kubectl logs -n prod po/w', undefined, names)!.options).to.deep.equal(['po/web-1']);
+    expect(complete('kubectl logs pod/', undefined, names)!.options).to.deep.equal(['pod/web-1']);
+    expect(complete('kubectl logs svc/', undefined, names)).to.equal(null);
   });
 });

@@ -20,7 +20,8 @@ const verbs: readonly string[] = KUBECTL_VERBS;
 
 /**
  * Which names the last word of `text` would complete to: after `-n`/`--namespace` the namespaces, after
- * `kubectl <verb> <kind>` the names of that kind (in the namespace the command names). Null otherwise,
+ * `kubectl <verb> <kind>` or in `kubectl <verb> <kind>/` the names of that kind (in the namespace the
+ * command names). Null otherwise,
  * mirroring where `complete()` offers namespaces and names.
  */
 export function namesQueryFor(text: string): NamesQuery | null {
@@ -29,9 +30,12 @@ export function namesQueryFor(text: string): NamesQuery | null {
   const previous = words[words.length - 2];
   if (previous === '-n' || previous === '--namespace') return { kind: 'namespaces', namespace: null };
   const pos = positionalWords(words);
-  const kind = pos[2];
-  // `pod/web` and other non-kinds are not worth a request.
-  if (pos.length !== 4 || !verbs.includes(pos[1]!) || !kind || !/^[a-z][a-z0-9.]*$/i.test(kind)) return null;
+  if (!verbs.includes(pos[1]!)) return null;
+  // `kubectl get deployment <name>` or `kubectl get deployment/<name>` (the kind before the slash).
+  const slashed = pos.length === 3 && pos[2]!.includes('/');
+  const kind = slashed ? pos[2]!.slice(0, pos[2]!.indexOf('/')) : pos.length === 4 ? pos[2] : undefined;
+  // Anything else that is not a kind word (`pod/web x`, `svc,pods`) is not worth a request.
+  if (!kind || !/^[a-z][a-z0-9.]*$/i.test(kind)) return null;
   return { kind, namespace: namespacesIn(text)[0] ?? null };
 }
 

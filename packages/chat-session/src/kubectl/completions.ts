@@ -162,7 +162,11 @@ export function complete(
   if (previous === '-n' || previous === '--namespace') pool = [...new Set(namespaces)];
   else if (word.startsWith('-')) pool = KUBECTL_FLAGS;
   else if (pos.length === 2) pool = KUBECTL_VERBS;
-  else if (pos.length === 3 && (KUBECTL_VERBS as readonly string[]).includes(pos[1]!)) pool = KUBECTL_KINDS;
+  else if (pos.length === 3 && (KUBECTL_VERBS as readonly string[]).includes(pos[1]!) && word.includes('/')) {
+    // `deployment/ap`: the kind as typed, then the names of that kind.
+    const kind = word.slice(0, word.indexOf('/'));
+    pool = [...(names.get(kindKey(kind)) ?? [])].map((name) => `${kind}/${name}`);
+  } else if (pos.length === 3 && (KUBECTL_VERBS as readonly string[]).includes(pos[1]!)) pool = KUBECTL_KINDS;
   else if (pos.length === 4 && (KUBECTL_VERBS as readonly string[]).includes(pos[1]!))
     pool = [...(names.get(kindKey(pos[2]!)) ?? [])];
   else return null;
