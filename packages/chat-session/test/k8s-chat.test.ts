@@ -529,6 +529,10 @@ describe('<k8s-chat>', () => {
       expect(preview.getAttribute('command')).to.equal('kubectl scale deployment web --replicas=3');
       expect(preview.getAttribute('safety-level')).to.equal('warning');
       expect((preview.proposal as { safetyLevel: string }).safetyLevel).to.equal('warning');
+      expect(preview.hasAttribute('sound')).to.equal(false);
+      el.sound = true; // the page asks for cues in every preview of this chat
+      await el.updateComplete;
+      expect(preview.hasAttribute('sound')).to.equal(true);
       const heard = oneEvent(el, 'k8s-command-run');
       preview.dispatchEvent(
         new Event('k8s-command-run', { bubbles: true, composed: true, cancelable: true }),

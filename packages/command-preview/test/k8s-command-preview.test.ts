@@ -210,6 +210,12 @@ describe('<k8s-command-preview>', () => {
         expect($(el, 'k8s-execution-status')!.getAttribute('execution-id')).to.equal('e1');
         // Started here: its end is news even if the first read already finds it finished.
         expect($(el, 'k8s-execution-status')!.hasAttribute('live')).to.equal(true);
+        expect($(el, 'k8s-execution-status')!.hasAttribute('sound'), 'sound off by default').to.equal(false);
+        el.sound = true;
+        await el.updateComplete;
+        expect($(el, 'k8s-execution-status')!.hasAttribute('sound'), 'the page turned sound on').to.equal(
+          true,
+        );
         expect($(el, '[part=run-button]')).to.equal(null);
         await expect(el).to.be.accessible();
       });

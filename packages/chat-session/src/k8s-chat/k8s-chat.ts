@@ -196,6 +196,9 @@ export class K8sChat extends K8sElement {
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
+  /** Sound cues for every command run from this chat, even when the person's `sound` preference is off. */
+  @property({ type: Boolean }) sound = false;
+
   readonly #announced = new Set<string>();
   #announcedSession: string | null = null;
   #restoredFromStorage = false;
@@ -593,6 +596,7 @@ export class K8sChat extends K8sElement {
                     ? describeContext(m.metadata?.['command'] as CommandProposal | undefined)
                     : null,
                 clearContext: m.id === clearable ? () => void this.#clearContext(m.id) : null,
+                sound: this.sound,
               }),
         scroller: true,
       })}

@@ -217,6 +217,12 @@ export class K8sCommandPreview extends K8sElement {
   /** Tighter spacing. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
+  /**
+   * Play the completion / failure cue when this preview's run ends, even when the person's `sound`
+   * preference is off (the preference alone also turns it on). Passed to the `<k8s-execution-status>`.
+   */
+  @property({ type: Boolean }) sound = false;
+
   /** The command that will run: the checked edit, or the proposal's, or the `command` attribute. */
   get effectiveCommand(): string {
     return this._revalidated?.command ?? this.proposal?.generatedCommand ?? this.command;
@@ -768,6 +774,7 @@ export class K8sCommandPreview extends K8sElement {
               exportparts=${EXECUTION_PARTS}
               execution-id=${this.executionId}
               ?live=${this._startedHere}
+              ?sound=${this.sound}
               base-url=${this.baseUrl || nothing}
               theme=${this.theme ?? nothing}
               ?compact=${this.compact}

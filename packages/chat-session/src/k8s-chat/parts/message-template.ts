@@ -21,6 +21,8 @@ export interface MessageContext {
   readonly contextNote?: string | null;
   /** Offers "Clear context" on this message (the latest answer that used it). */
   readonly clearContext?: (() => void) | null;
+  /** The chat's `sound` attribute, passed on to each command preview. */
+  readonly sound?: boolean;
 }
 
 /** What a message row needs to show replies and threads. */
@@ -218,6 +220,7 @@ export function renderMessage(m: ChatMessageView, ctx: MessageContext): Template
               command=${proposal.generatedCommand}
               safety-level=${proposal.safetyLevel}
               explanation=${proposal.explanation}
+              ?sound=${ctx.sound ?? false}
             ></k8s-command-preview>`
           : nothing
       }
