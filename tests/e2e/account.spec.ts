@@ -1,6 +1,6 @@
 import { expect, request, test, type Browser, type Page } from '@playwright/test';
 import { ownServer } from './own-server.js';
-import { PASSWORD, watchErrors, SCREENSHOTS, axeViolations } from './support.js';
+import { PASSWORD, watchErrors, SCREENSHOTS, axeViolations, signIn } from './support.js';
 
 // The portal's Account page against the real server: preferences that follow the person to another
 // browser live, signing out another device, the security notice after a refresh-token reuse, the idle
@@ -20,15 +20,6 @@ const EXPECTED_ERRORS = /status of (401|404)/;
 
 test.beforeAll(() => shortTtl.start());
 test.afterAll(() => shortTtl.stop());
-
-/** Signs in through the portal's own form (no new conversation: these tests do not chat). */
-async function signIn(page: Page, username: string, path = '/') {
-  await page.goto(path);
-  await page.getByLabel('User', { exact: true }).fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('#who')).toContainText(username);
-}
 
 /** Opens the Account page and waits for the person's preferences and devices. */
 async function openAccount(page: Page) {

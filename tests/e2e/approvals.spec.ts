@@ -1,21 +1,13 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { newConversation } from './support.js';
+import { signInPortal, watchErrors as watchPageErrors } from './support.js';
 
 // Approvals, cancel and reconnects against the real reference server and its sandbox cluster (real HTTP,
 // real WebSocket, a real database file). The sandbox runs in real time here, so `logs --follow` streams
 // for about ten seconds: long enough to cancel it, or to drop the socket in the middle of it.
 
-/** Collects page errors; expected ones are the silent refresh (401) and the socket drops we cause. */
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    if (/status of 401|ERR_INTERNET_DISCONNECTED|WebSocket/u.test(m.text())) return;
-    errors.push(m.text());
-  });
-  return errors;
-}
+/** Page errors, minus the silent refresh (401) and the socket drops the tests cause. */
+const watchErrors = (page: Page) =>
+  watchPageErrors(page, /status of 401|ERR_INTERNET_DISCONNECTED|WebSocket/u);
 
 /** A page of its own (own cookies, own session) signed in as `username`. */
 async function signedIn(browser: Browser, username: string): Promise<Page> {
@@ -33,13 +25,8 @@ async function signedIn(browser: Browser, username: string): Promise<Page> {
     };
   });
   const page = await context.newPage();
-  await page.goto('/');
-  await page.getByLabel('User', { exact: true }).fill(username);
-  await page.getByLabel('Password').fill('kubechat-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('#who')).toContainText(username);
   // The specs share one server: start empty rather than in the person's last conversation.
-  await newConversation(page);
+  await signInPortal(page, username);
   return page;
 }
 

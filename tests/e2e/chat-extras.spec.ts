@@ -1,25 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn as signInOnly, watchErrors as watchPageErrors } from './support.js';
 
 // Issue 10 in <k8s-chat> against the real reference server (demo portal at `/`): explicit replies and threads,
 // the conversation context and clearing it, stored preferences, redaction marks, the support reference on
 // errors, and forced colours (Windows high contrast).
 
-/** Collects page errors; 401s are the silent refresh on a first visit, 400 is the test's own oversized message. */
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[01]/.test(m.text())) errors.push(m.text());
-  });
-  return errors;
-}
+/** Page errors, minus 401s (the silent refresh on a first visit) and the test's own oversized message (400). */
+const watchErrors = (page: Page) => watchPageErrors(page, /status of 40[01]/);
 
 async function signIn(page: Page, username: string) {
-  await page.goto('/');
-  await page.getByLabel('User', { exact: true }).fill(username);
-  await page.getByLabel('Password').fill('kubechat-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('#who')).toContainText(username);
+  await signInOnly(page, username);
   // Each test talks in a conversation of its own (the demo users are shared by every spec of the run).
   const sessions = chat(page).locator('[part~=session]');
   await page.waitForFunction(() => {

@@ -1,33 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { ask, signIn, watchErrors } from './support.js';
 
 // The demo portal served by the real reference server: real HTTP, real WebSocket, a real database file.
-
-/** Collects page errors; the one expected 401 is the silent refresh on a first visit without a cookie. */
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(m.text());
-  });
-  return errors;
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/');
-  await page.getByLabel('User', { exact: true }).fill(username);
-  await page.getByLabel('Password').fill('kubechat-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('#who')).toContainText(username);
-}
-
-async function ask(page: Page, text: string) {
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-  const preview = page.locator('k8s-command-preview').last();
-  await expect(preview).toBeVisible();
-  return preview;
-}
 
 test('golden path: sign in, ask in plain English, run a safe command, watch it complete, find it in History', async ({
   page,

@@ -61,12 +61,17 @@ export function watchErrors(page: Page, expected: RegExp = /status of 401/) {
  * one server, and the chat would otherwise reopen the user's last session from an earlier test.
  */
 export async function signInPortal(page: Page, username: string, path = '/') {
+  await signIn(page, username, path);
+  await newConversation(page);
+}
+
+/** Signs in through the demo portal's own login form and waits for the signed-in header (no chatting). */
+export async function signIn(page: Page, username: string, path = '/') {
   await page.goto(path);
   await page.getByLabel('User', { exact: true }).fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('#who')).toContainText(username);
-  await newConversation(page);
 }
 
 /** Clicks the chat's New button and waits for the empty conversation. */
