@@ -111,6 +111,7 @@ export { createStores, type KubeChatStores } from './stores/create-stores.js';
 export type { ListState } from './stores/list-state.js';
 export type { MessagesState, MessageView, MessageStatus } from './stores/messages-store.js';
 export type { ExecutionState, ExecutionProgress } from './stores/execution-store.js';
+export { EMPTY_EXECUTION_STATE } from './stores/execution-store.js';
 export type { ExecutionsState } from './stores/executions-store.js';
 export type { SendOptions, SendOutcome } from './stores/outbox.js';
 export { storeSignal } from './stores/signals.js';

@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { atom } from 'nanostores';
 import {
+  EMPTY_EXECUTION_STATE,
   K8sElement,
   PreferencesController,
   SAFETY_LEVELS,
@@ -36,14 +37,7 @@ import {
 
 const NO_USER = atom<User | null>(null);
 const NO_CONNECTION = atom<ConnectionState>('idle');
-const NO_EXECUTION = atom<ExecutionState>({
-  execution: null,
-  output: '',
-  progress: null,
-  approval: null,
-  loading: false,
-  error: null,
-});
+const NO_EXECUTION = atom<ExecutionState>(EMPTY_EXECUTION_STATE);
 
 /** The nested `<k8s-execution-status>` parts, forwarded as `execution-<part>`. */
 const EXECUTION_PARTS = ['base', 'header', 'label', 'summary', 'output', 'toolbar', 'actions', 'rollback']

@@ -23,7 +23,8 @@ export interface ExecutionState {
   readonly error: KubeChatError | null;
 }
 
-const EMPTY: ExecutionState = {
+/** An execution store's state before anything is known (also for elements with nothing to follow yet). */
+export const EMPTY_EXECUTION_STATE: ExecutionState = {
   execution: null,
   output: '',
   progress: null,
@@ -44,7 +45,7 @@ export function createExecutionStore(
   api: KubeChatApi,
   hub: Hub,
 ): ReadableAtom<ExecutionState> {
-  const $state = atom<ExecutionState>(EMPTY);
+  const $state = atom<ExecutionState>(EMPTY_EXECUTION_STATE);
   let generation = 0;
   const patch = (next: Partial<ExecutionState>) => $state.set({ ...$state.get(), ...next });
 

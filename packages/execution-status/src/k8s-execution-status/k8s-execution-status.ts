@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { atom } from 'nanostores';
 import {
+  EMPTY_EXECUTION_STATE,
   EXECUTION_STATUSES,
   FINAL_EXECUTION_STATUSES,
   K8sElement,
@@ -36,14 +37,7 @@ import {
 } from './k8s-execution-status.types.js';
 
 const NO_CONNECTION = atom<ConnectionState>('idle');
-const EMPTY = atom<ExecutionState>({
-  execution: null,
-  output: '',
-  progress: null,
-  approval: null,
-  loading: false,
-  error: null,
-});
+const EMPTY = atom<ExecutionState>(EMPTY_EXECUTION_STATE);
 
 /** One output line with its position in the whole output (the key that keeps DOM rows stable). */
 interface NumberedLine {

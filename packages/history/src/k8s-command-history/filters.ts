@@ -82,6 +82,18 @@ export function timeRange(filters: HistoryFilters, now = Date.now()): { start: n
   };
 }
 
+/** The exact-match filters (status, level, session, user, namespace); null when none is set. */
+export function scopeTest(filters: HistoryFilters): ((row: Execution) => boolean) | null {
+  const { status, safetyLevel, sessionId, user, namespace } = filters;
+  if (!(status || safetyLevel || sessionId || user || namespace)) return null;
+  return (row) =>
+    (!status || row.status === status) &&
+    (!safetyLevel || row.safety_level === safetyLevel) &&
+    (!sessionId || row.session_id === sessionId) &&
+    (!user || row.username === user) &&
+    (!namespace || row.namespace === namespace);
+}
+
 /**
  * The same filters as a predicate, applied at once to the rows already loaded while the server answers.
  * It may keep a row the server would drop (the server's text search is the authority), never the reverse.
@@ -91,13 +103,9 @@ export function matcher(filters: HistoryFilters, now = Date.now()): (row: Execut
   const q = filters.q.trim().toLowerCase();
   const { start, end } = timeRange(filters, now);
   const timed = start !== -Infinity || end !== Infinity;
-  const { status, safetyLevel, sessionId, user, namespace } = filters;
+  const inScope = scopeTest(filters);
   return (row) => {
-    if (status && row.status !== status) return false;
-    if (safetyLevel && row.safety_level !== safetyLevel) return false;
-    if (sessionId && row.session_id !== sessionId) return false;
-    if (user && row.username !== user) return false;
-    if (namespace && row.namespace !== namespace) return false;
+    if (inScope && !inScope(row)) return false;
     if (timed) {
       // Parsing a date is the costliest test, so rows are only parsed when there is a window at all.
       const created = createdMs(row);

@@ -1,5 +1,5 @@
 import type { Execution } from '@k8s-chat/core';
-import { comparator, createdMs, normalizeSort, searchKey, timeRange } from './filters.js';
+import { comparator, createdMs, normalizeSort, scopeTest, searchKey, timeRange } from './filters.js';
 import type { HistoryFilters } from './k8s-command-history.types.js';
 
 /** The loaded rows in one sort order, with their search keys at the same indexes. */
@@ -52,9 +52,9 @@ export class LocalFilter {
     const q = filters.q.trim().toLowerCase();
     const { start, end } = timeRange(filters, now);
     const { status, safetyLevel, sessionId, user, namespace } = filters;
-    const scoped = !!(status || safetyLevel || sessionId || user || namespace);
+    const inScope = scopeTest(filters);
     const timed = start !== -Infinity || end !== Infinity;
-    if (!q && !scoped && !timed) {
+    if (!q && !inScope && !timed) {
       this.#last = null;
       return index.sorted;
     }
@@ -76,13 +76,9 @@ export class LocalFilter {
     const indexes: number[] = [];
     const test = (i: number): boolean => {
       if (q && !keys[i].includes(q)) return false; // the cheapest and most selective test first
-      if (!scoped && !timed) return true;
+      if (!inScope && !timed) return true;
       const row = sorted[i];
-      if (status && row.status !== status) return false;
-      if (safetyLevel && row.safety_level !== safetyLevel) return false;
-      if (sessionId && row.session_id !== sessionId) return false;
-      if (user && row.username !== user) return false;
-      if (namespace && row.namespace !== namespace) return false;
+      if (inScope && !inScope(row)) return false;
       if (timed) {
         const created = createdMs(row);
         if (created < start || created > end) return false;
