@@ -66,6 +66,11 @@ describe('renderMarkdown', () => {
       expect(body('````\n```\n````')).to.equal('pre(code("```"))');
     });
 
+    it('keeps tabs inside code and counts them as 4 columns of indentation', () => {
+      expect(md('```\nall:\n\techo hi\n```').querySelector('code')!.textContent).to.equal('all:\n\techo hi');
+      expect(body('\tcode\n\n- a\n\t- b')).to.equal('pre(code("code")) ul(li("a" ul(li("b"))))');
+    });
+
     it('renders indented code, which does not interrupt a paragraph', () => {
       expect(body('    x = 1\n\n    y = 2\n\nnext')).to.equal('pre(code("x = 1\\n\\ny = 2")) p("next")');
       expect(body('para\n    still para')).to.equal('p("para" br "still para")');

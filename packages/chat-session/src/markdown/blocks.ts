@@ -1,6 +1,6 @@
 import { highlightInto, languageOf } from './highlight.js';
 import { renderInline } from './inline.js';
-import { indentOf, isBlank, trimSpaces, trimStartSpaces } from './text.js';
+import { indentOf, isBlank, stripColumns, trimSpaces, trimStartSpaces } from './text.js';
 
 /**
  * Block Markdown: ATX headings, paragraphs, fenced and indented code, blockquotes, nested lists, thematic
@@ -149,7 +149,7 @@ function fencedCode(lines: readonly string[], i: number, parent: Element): numbe
     const close = /^ {0,3}(`+|~+)[ \t]*$/.exec(line);
     if (close && close[1]![0] === fence![0] && close[1]!.length >= fence!.length) break;
     // Content lines lose as much indentation as the opening fence had.
-    body.push(line.slice(Math.min(indent!.length, indentOf(line))));
+    body.push(stripColumns(line, indent!.length));
   }
   codeBlock(parent, body.join('\n'), trimSpaces(info!));
   // An unclosed fence runs to the end of its container, as CommonMark says.
@@ -162,7 +162,7 @@ function indentedCode(lines: readonly string[], i: number, parent: Element): num
   for (; j < lines.length; j++) {
     const line = lines[j]!;
     if (!isBlank(line) && indentOf(line) < 4) break;
-    body.push(line.slice(Math.min(4, indentOf(line))));
+    body.push(stripColumns(line, 4));
   }
   while (body.length && isBlank(body[body.length - 1]!)) body.pop();
   codeBlock(parent, body.join('\n'), '');
@@ -202,7 +202,7 @@ function list(lines: readonly string[], i: number, parent: Element, depth: numbe
     for (j++; j < lines.length; j++) {
       const line = lines[j]!;
       if (isBlank(line)) item.push('');
-      else if (indentOf(line) >= marker.width) item.push(line.slice(marker.width));
+      else if (indentOf(line) >= marker.width) item.push(stripColumns(line, marker.width));
       // A lazy continuation of the item's paragraph; any list marker starts the next item instead.
       else if (!isBlank(item[item.length - 1]!) && !interrupts(line, true) && !listMarker(line))
         item.push(line);

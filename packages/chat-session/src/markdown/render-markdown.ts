@@ -1,16 +1,5 @@
 import { renderBlocks } from './blocks.js';
 
-/** Leading tabs become spaces up to the next multiple of 4, so indentation is counted in one unit. */
-function expandIndent(line: string): string {
-  if (!line.includes('\t')) return line;
-  let out = '';
-  let k = 0;
-  for (; k < line.length && (line[k] === ' ' || line[k] === '\t'); k++) {
-    out += line[k] === ' ' ? ' ' : ' '.repeat(4 - (out.length % 4));
-  }
-  return out + line.slice(k);
-}
-
 /**
  * Renders untrusted Markdown (chat text, model output) into a detached `div.markdown`.
  *
@@ -28,7 +17,7 @@ function expandIndent(line: string): string {
 export function renderMarkdown(source: string): HTMLElement {
   const container = document.createElement('div');
   container.className = 'markdown';
-  const lines = source.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd').split('\n').map(expandIndent);
+  const lines = source.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd').split('\n');
   renderBlocks(lines, container);
   // One text node per run of text, so later passes (redaction marks, search) see whole words.
   container.normalize();

@@ -14,11 +14,34 @@ export const isPunct = (c: string | undefined): boolean => c !== undefined && /^
 
 export const isBlank = (line: string): boolean => /^[ \t]*$/.test(line);
 
-/** Columns of leading spaces (tabs were expanded when the source was split into lines). */
+/** Columns of leading whitespace, a tab reaching the next multiple of 4 (CommonMark's tab stops). */
 export function indentOf(line: string): number {
-  let n = 0;
-  while (line[n] === ' ') n++;
-  return n;
+  let column = 0;
+  for (const c of line) {
+    if (c === ' ') column++;
+    else if (c === '\t') column += 4 - (column % 4);
+    else break;
+  }
+  return column;
+}
+
+/**
+ * `line` without its first `columns` columns of indentation. A tab only partly inside them leaves the rest
+ * as spaces; other tabs are kept, so a code block copies with the tabs it was written with.
+ */
+export function stripColumns(line: string, columns: number): string {
+  let column = 0;
+  let k = 0;
+  while (k < line.length && column < columns) {
+    if (line[k] === ' ') column++;
+    else if (line[k] === '\t') {
+      const width = 4 - (column % 4);
+      if (column + width > columns) return ' '.repeat(column + width - columns) + line.slice(k + 1);
+      column += width;
+    } else break;
+    k++;
+  }
+  return line.slice(k);
 }
 
 /**
