@@ -298,6 +298,25 @@ describe('renderMarkdown', () => {
         ['[a]('.repeat(2500), (el) => expect(el.querySelector('a')).to.equal(null)],
         ['[a](b '.repeat(1700), (el) => expect(el.querySelector('a')).to.equal(null)],
         ['![x]('.repeat(2000), (el) => expect(el.querySelector('a')).to.equal(null)],
+        [
+          `${'!['.repeat(2500)}x${'](https://i.test)'.repeat(500)}`,
+          (el) => {
+            // Images inside images collapse into one link whose label is capped.
+            expect(el.querySelectorAll('a').length).to.equal(1);
+            expect(el.querySelector('a')!.textContent!.length).to.be.below(220);
+          },
+        ],
+        [
+          `${'['.repeat(2500)}x${'](https://l.test)'.repeat(500)}`,
+          (el) => {
+            // The innermost brackets are the link; the rest are text, in which a bare URL runs to the end.
+            const links = [...el.querySelectorAll('a')];
+            expect(links.map((a) => a.textContent!.slice(0, 20))).to.deep.equal([
+              'x',
+              'https://l.test)](htt',
+            ]);
+          },
+        ],
         ['>'.repeat(10000), (el) => expect(el.querySelectorAll('blockquote').length).to.equal(16)],
         [
           Array.from({ length: 100 }, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n'),

@@ -260,7 +260,7 @@ class InlineParser {
     this.#processEmphasis(opener.delimiter);
     let node: Node;
     if (opener.image) {
-      node = createImageLink(this.#doc, link.dest, (content.textContent ?? '').trim(), link.title);
+      node = createImageLink(this.#doc, link.dest, altText(content.textContent ?? ''), link.title);
     } else {
       // A bare URL or an image link inside link text would nest anchors: keep their text only.
       for (const inner of (holder as Element).querySelectorAll('a')) inner.replaceWith(...inner.childNodes);
@@ -268,7 +268,12 @@ class InlineParser {
     }
     opener.node.replaceWith(node);
     this.#brackets = opener.prev;
-    if (!opener.image) for (let b = this.#brackets; b; b = b.prev) if (!b.image) b.active = false;
+    // Links may not contain links: every `[` below is now plain text. Below an inactive one, all already are.
+    for (let b = this.#brackets; b && !opener.image; b = b.prev) {
+      if (b.image) continue;
+      if (!b.active) break;
+      b.active = false;
+    }
     this.#pos = link.end;
   }
 
@@ -428,6 +433,15 @@ class InlineParser {
     if (d.next) d.next.prev = d.prev;
     else this.#delimiters = d.prev;
   }
+}
+
+/**
+ * An image's alt text, at most 200 characters: it is a label, and `![![![…` nested thousands deep would
+ * otherwise repeat the growing inner text at every level.
+ */
+function altText(text: string): string {
+  const alt = text.trim();
+  return alt.length > 200 ? `${alt.slice(0, 200)}…` : alt;
 }
 
 function skipSpace(src: string, p: number): number {
