@@ -190,6 +190,7 @@ function list(lines: readonly string[], i: number, parent: Element, depth: numbe
   const first = listMarker(lines[i]!)!;
   const list = el(parent, first.ordered ? 'ol' : 'ul');
   if (first.ordered && first.start !== 1) list.setAttribute('start', String(first.start));
+  const items: HTMLLIElement[] = [];
   let loose = false;
   let gap = false;
   let j = i;
@@ -219,10 +220,13 @@ function list(lines: readonly string[], i: number, parent: Element, depth: numbe
     const li = el(parent, 'li');
     renderBlocks(item, li, depth + 1);
     list.append(li);
+    items.push(li);
   }
   if (!loose) {
-    for (const li of list.children)
+    // A static array: a live `children` collection would be re-walked after every change (quadratic).
+    for (const li of items) {
       for (const p of [...li.children]) if (p.localName === 'p') p.replaceWith(...p.childNodes);
+    }
   }
   parent.append(list);
   return j;

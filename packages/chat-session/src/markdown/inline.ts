@@ -42,6 +42,12 @@ interface Bracket {
 const MAX_RUN = 16;
 /** Bounds nested parentheses in a link destination, so `[a](((((…` fails fast. */
 const MAX_PARENS = 32;
+/**
+ * Emphasis nested deeper than this is shown with its delimiters as written. Each level moves everything
+ * inside it into a new element, and the browser walks a moved subtree, so 1,600 levels of `*a *a …` would
+ * cost quadratic time.
+ */
+const MAX_NESTING = 32;
 
 /** Characters where something other than plain text may start. */
 const SPECIAL = /[\n\\`*_~[\]!<&hHwW]/g;
@@ -72,6 +78,8 @@ class InlineParser {
   /** Start offsets of backtick runs by run length, built on the first backtick (see #closingBackticks). */
   #backticks: Map<number, number[]> | null = null;
   readonly #backtickCursor = new Map<number, number>();
+  /** How deep the inline elements built so far nest (a text node is 0), for MAX_NESTING. */
+  readonly #depths = new WeakMap<Node, number>();
 
   constructor(src: string, parent: Element | DocumentFragment) {
     this.#src = src;
@@ -259,6 +267,7 @@ class InlineParser {
     if (holder !== content) holder.append(content);
     this.#processEmphasis(opener.delimiter);
     let node: Node;
+    if (!opener.image) this.#depths.set(holder, 1 + this.#deepest(holder.firstChild, null));
     if (opener.image) {
       node = createImageLink(this.#doc, link.dest, altText(content.textContent ?? ''), link.title);
     } else {
@@ -402,6 +411,17 @@ class InlineParser {
         closer = next;
         continue;
       }
+      const inner = this.#deepest(opener.node.nextSibling, closer.node);
+      if (inner >= MAX_NESTING) {
+        // Too deep: this opener and every one below it could only close around this content, so they
+        // are all text now; the closer is treated as if no opener had been found.
+        for (let d: Delimiter | null = opener; d && d !== bottom; d = d.prev) this.#remove(d);
+        openersBottom.clear();
+        const next = closer.next;
+        if (!closer.canOpen) this.#remove(closer);
+        closer = next;
+        continue;
+      }
       const use = closer.char === '~' ? closer.count : closer.count >= 2 && opener.count >= 2 ? 2 : 1;
       opener.count -= use;
       closer.count -= use;
@@ -411,6 +431,7 @@ class InlineParser {
       for (let n = opener.node.nextSibling; n && n !== closer.node; n = opener.node.nextSibling)
         wrap.append(n);
       opener.node.after(wrap);
+      this.#depths.set(wrap, inner + 1);
       // Delimiters between the pair are now literal text inside the wrapper.
       opener.next = closer;
       closer.prev = opener;
@@ -426,6 +447,15 @@ class InlineParser {
       }
     }
     while (this.#delimiters && this.#delimiters !== bottom) this.#remove(this.#delimiters);
+  }
+
+  /** The deepest nesting among the siblings from `first` up to (not including) `end`. */
+  #deepest(first: Node | null, end: Node | null): number {
+    let depth = 0;
+    for (let n = first; n && n !== end; n = n.nextSibling) {
+      depth = Math.max(depth, n.nodeType === Node.TEXT_NODE ? 0 : (this.#depths.get(n) ?? 1));
+    }
+    return depth;
   }
 
   #remove(d: Delimiter): void {
