@@ -3,6 +3,7 @@
  * directly, so these tests look at the nodes (tags, attributes, text), never at an HTML string.
  */
 import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
 import { renderMarkdown } from '../src/index.js';
 
 const md = renderMarkdown;
@@ -207,6 +208,26 @@ describe('renderMarkdown', () => {
       ).to.equal(0);
       for (const attribute of attributes(root)) expect(attribute).to.match(ALLOWED_ATTRIBUTES);
     };
+
+    it('never hands a string to an HTML sink (Trusted Types has nothing to refuse)', () => {
+      const sinks = [
+        sinon.spy(Element.prototype, 'innerHTML', ['set']).set,
+        sinon.spy(Element.prototype, 'outerHTML', ['set']).set,
+        sinon.spy(Element.prototype, 'insertAdjacentHTML'),
+        sinon.spy(Range.prototype, 'createContextualFragment'),
+        sinon.spy(DOMParser.prototype, 'parseFromString'),
+        sinon.spy(document, 'write'),
+      ];
+      try {
+        md(
+          '# Hi <b>x</b>\n\n**a** _b_ [l](https://a.test) ![i](https://i.test/i.png) <script>1</script>\n\n' +
+            '- x\n- y\n\n> q\n\n| a |\n| - |\n| <img src=x onerror=1> |\n\n```kubectl\nkubectl get pods\n```',
+        );
+      } finally {
+        sinon.restore();
+      }
+      for (const sink of sinks) expect(sink.callCount).to.equal(0);
+    });
 
     it('keeps script, event-handler and embedding markup as text', () => {
       const source = [
