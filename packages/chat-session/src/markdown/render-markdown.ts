@@ -1,105 +1,25 @@
-import DOMPurify from 'dompurify';
-import { Marked, type Tokens } from 'marked';
-import { highlightInto, languageOf } from './highlight.js';
-
-const ALLOWED_TAGS = [
-  'a',
-  'blockquote',
-  'br',
-  'code',
-  'del',
-  'em',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'li',
-  'ol',
-  'p',
-  'pre',
-  'span',
-  'strong',
-  'table',
-  'tbody',
-  'td',
-  'th',
-  'thead',
-  'tr',
-  'ul',
-];
-const ALLOWED_ATTR = ['href', 'title'];
-/** Only web and mail links survive; javascript:, data:, vbscript: and relative URLs are dropped. */
-const SAFE_URL = /^(?:https?:|mailto:)/i;
-
-const escape = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-
-let languages: string[] = [];
-
-const marked = new Marked({
-  gfm: true,
-  breaks: true,
-  async: false,
-  renderer: {
-    // Raw HTML in a message is shown as text, never parsed.
-    html: ({ text }: Tokens.HTML | Tokens.Tag) => escape(text),
-    // Images are never loaded: they become a link the person may choose to open.
-    image: ({ href, text }: Tokens.Image) => `<a href="${escape(href)}">Image: ${escape(text || href)}</a>`,
-    // The language travels beside the HTML (in block order), so no attribute has to survive sanitizing.
-    code: ({ text, lang }: Tokens.Code) => {
-      languages.push(lang ?? '');
-      return `<pre><code>${escape(text)}</code></pre>`;
-    },
-  },
-});
-
-let purifier: ReturnType<typeof DOMPurify> | undefined;
-function purify(): ReturnType<typeof DOMPurify> {
-  if (purifier) return purifier;
-  purifier = DOMPurify(window);
-  purifier.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeName !== 'A') return;
-    const href = node.getAttribute('href');
-    if (href && !SAFE_URL.test(href.trim())) node.removeAttribute('href');
-    if (node.hasAttribute('href')) {
-      node.setAttribute('rel', 'noopener noreferrer');
-      node.setAttribute('target', '_blank');
-    }
-  });
-  return purifier;
-}
+import { renderBlocks } from './blocks.js';
 
 /**
- * Renders untrusted Markdown into a detached element: marked (raw HTML escaped, images as links) →
- * DOMPurify with an allow-list, returning a DOM fragment (no string ever becomes live HTML, so it also works
- * under Trusted Types) → code blocks highlighted with text-node spans.
+ * Renders untrusted Markdown (chat text, model output) into a detached `div.markdown`.
+ *
+ * The renderer builds DOM nodes itself — `createElement`, text nodes, and `setAttribute` only for `href`,
+ * `title`, `rel`, `target` on links, `start` on lists and `data-lang` on code blocks — and never parses an
+ * HTML string. So raw HTML in the source is shown as the text it is, nothing in the output can run, no
+ * sanitizer is needed and it works unchanged under Trusted Types. Images are never loaded (they become an
+ * "Image: …" link), links keep an href only for http:, https: and mailto:, and fenced kubectl / YAML /
+ * JSON code is highlighted with text-node spans (highlight.ts).
+ *
+ * The subset is GFM's as a chat needs it, with `breaks: true` (a newline inside a paragraph is a `<br>`):
+ * ATX headings, paragraphs, emphasis, strong, ~~strikethrough~~, code spans, fenced and indented code,
+ * blockquotes, nested lists, rules, pipe tables, inline links, autolinks and backslash escapes.
  */
 export function renderMarkdown(source: string): HTMLElement {
   const container = document.createElement('div');
   container.className = 'markdown';
-  languages = [];
-  const html = marked.parse(source, { async: false });
-  const infos = languages;
-  const fragment = purify().sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR: [...ALLOWED_ATTR, 'rel', 'target'],
-    ALLOWED_URI_REGEXP: SAFE_URL,
-    ALLOW_DATA_ATTR: false,
-    RETURN_DOM_FRAGMENT: true,
-  });
-  container.append(fragment);
-  let block = 0;
-  for (const code of container.querySelectorAll('pre > code')) {
-    const text = code.textContent ?? '';
-    const language = languageOf(infos[block++] ?? '', text);
-    if (language) highlightInto(code, text, language);
-    code.parentElement!.setAttribute('data-lang', language ?? 'text');
-  }
+  const lines = source.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd').split('\n');
+  renderBlocks(lines, container);
+  // One text node per run of text, so later passes (redaction marks, search) see whole words.
+  container.normalize();
   return container;
 }

@@ -24,8 +24,8 @@ export function withRedactions(text: string): TemplateResult | string {
 }
 
 /**
- * The same for already rendered (sanitized) Markdown: each text node holding a marker is split into text
- * nodes and `<mark>` elements built with `textContent`, inside paragraphs and code blocks alike.
+ * The same for already rendered Markdown (DOM nodes, never HTML): each text node holding a marker is split
+ * into text nodes and `<mark>` elements built with `textContent`, inside paragraphs and code blocks alike.
  */
 export function markRedactionsIn(root: Element): void {
   const doc = root.ownerDocument;
