@@ -19,6 +19,8 @@ export interface ProxyStats {
   readonly live: number;
   /** Connections ended with a TCP reset by `resetPeer` or while refusing. */
   readonly reset: number;
+  /** Bytes held by toxics right now, per direction (data a reset would drop). */
+  readonly queued: Record<Direction, number>;
 }
 
 export interface FaultProxy {
@@ -105,9 +107,14 @@ class Pipe {
     else if (this.from.isPaused()) this.from.resume();
   };
 
+  get queuedBytes(): number {
+    return this.#queuedBytes;
+  }
+
   stop(): void {
     clearTimeout(this.#timer);
     this.#queue.length = 0;
+    this.#queuedBytes = 0;
   }
 }
 
@@ -187,7 +194,12 @@ export async function faultProxy(target: { host: string; port: number }, listenP
     url: `http://127.0.0.1:${address.port}`,
     port: address.port,
     get stats() {
-      return { opened: counts.opened, live: connections.size, reset: counts.reset };
+      const queued = { upstream: 0, downstream: 0 };
+      for (const { pipes } of connections) {
+        queued.upstream += pipes[0]!.queuedBytes;
+        queued.downstream += pipes[1]!.queuedBytes;
+      }
+      return { opened: counts.opened, live: connections.size, reset: counts.reset, queued };
     },
     latency(ms, jitterMs = 0, direction = 'both') {
       each(direction, (t) => (t.latency = { ms, jitterMs }));

@@ -322,6 +322,45 @@ describe('stores, controllers and <k8s-chat-provider>', () => {
       stop();
     });
 
+    it('W5: gaps that come faster than a REST re-read answers: one read at a time, and every answer is shown', async () => {
+      const gateway = new FakeGateway();
+      const backend = fakeBackend(gateway);
+      // A slow link: each read of the execution takes longer than the gap between two output chunks.
+      const net = fakeFetch(async (req, index) => {
+        if (req.url.pathname.endsWith('/executions/e1')) await new Promise((r) => setTimeout(r, 60));
+        return backend.handler(req, index);
+      });
+      const services = createServices({
+        baseUrl: BASE,
+        getAccessToken: () => 'tok',
+        fetch: net.fetch,
+        hub: { WebSocket: gateway.WebSocket, idleCloseMs: 0 },
+      });
+      live.push(services);
+      backend.executions.set('e1', execution('e1', { output: '' }));
+      const $execution = services.stores.execution('e1');
+      const stop = $execution.listen(() => undefined);
+      await waitUntil(() => $execution.get().execution !== null && services.hub.$connection.get() === 'open');
+      const reads = () => net.to('/executions/e1', 'GET').length;
+      const readsBefore = reads();
+      // The burst went out before we listened; each later chunk lands past what the page has.
+      let written = 'burst line 1\nburst line 2\n';
+      let shownWhileStreaming = false;
+      for (let i = 1; i <= 8; i++) {
+        const offset = new TextEncoder().encode(written).length;
+        const content = `line ${i}\n`;
+        written += content;
+        backend.executions.set('e1', execution('e1', { output: written }));
+        gateway.publish('execution:e1', 'output', { content, offset });
+        await new Promise((r) => setTimeout(r, 25));
+        if ($execution.get().output.startsWith('burst line 1')) shownWhileStreaming = true;
+      }
+      expect(shownWhileStreaming, 'output shown while chunks kept coming').to.equal(true);
+      await waitUntil(() => $execution.get().output === written, 'all of it in the end');
+      expect(reads() - readsBefore, 'reads coalesced, not one per chunk').to.be.lessThan(8);
+      stop();
+    });
+
     it('keeps the executions list and pending approvals current from the user topic', async () => {
       const { gateway, backend, services } = make();
       backend.executions.set('e1', execution('e1'));
