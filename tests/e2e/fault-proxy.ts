@@ -76,7 +76,7 @@ class Pipe {
       this.#enqueue(at, chunk);
       return;
     }
-    for (let offset = 0; offset < chunk.length; ) {
+    for (let offset = 0; offset < chunk.length;) {
       const size = 1 + Math.floor(Math.random() * slicer.maxBytes);
       this.#enqueue(at, chunk.subarray(offset, offset + size));
       offset += size;
@@ -119,7 +119,10 @@ class Pipe {
 }
 
 /** Starts a proxy on 127.0.0.1 (`listenPort` 0 lets the OS choose) in front of `target` (`host:port`). */
-export async function faultProxy(target: { host: string; port: number }, listenPort = 0): Promise<FaultProxy> {
+export async function faultProxy(
+  target: { host: string; port: number },
+  listenPort = 0,
+): Promise<FaultProxy> {
   const toxics: Record<Direction, Toxics> = {
     upstream: { latency: null, slicer: null },
     downstream: { latency: null, slicer: null },

@@ -57,15 +57,21 @@ async function serverExecution(executionId: string) {
 async function openThroughProxy(page: Page, proxy: FaultProxy) {
   const sockets: string[] = [];
   const received: { type: string; at: number }[] = [];
+  const subscribed: { socket: number; payload: string }[] = [];
   page.on('websocket', (ws) => {
     sockets.push(ws.url());
+    const socket = sockets.length;
+    ws.on('framesent', ({ payload }) => {
+      if (String(payload).includes('"type":"subscribe"'))
+        subscribed.push({ socket, payload: String(payload) });
+    });
     ws.on('framereceived', ({ payload }) => {
       const type = /"type":"([a-z_]+)"/.exec(String(payload))?.[1];
       if (type) received.push({ type, at: Date.now() });
     });
   });
   await signInPortal(page, 'alice', `${proxy.url}/`);
-  return { sockets, received };
+  return { sockets, received, subscribed };
 }
 
 /** Runs a proposal and waits until its stream has shown a few lines. */
@@ -197,7 +203,7 @@ test('W5: the connection is reset mid-stream: the page reconnects and resumes, n
   try {
     // The reset and the refused reconnects show in the console as failed sockets and requests.
     const errors = watchErrors(page, /status of 401|WebSocket|net::ERR_/);
-    const { sockets } = await openThroughProxy(page, proxy);
+    const { sockets, subscribed } = await openThroughProxy(page, proxy);
     const preview = await startStream(page);
     // The burst trickles down in pieces, so the reset below lands while part of it is still in flight.
     proxy.slicer(64, 1, 'downstream');
@@ -215,8 +221,12 @@ test('W5: the connection is reset mid-stream: the page reconnects and resumes, n
     await expect.poll(() => sockets.length, { timeout: 10_000 }).toBeGreaterThan(1);
     await expect(status.locator('[part=label]')).toHaveText('Completed', { timeout: 30_000 });
 
+    // The new socket subscribed to the execution again (with `after` where it had seen events).
+    const executionId = (await status.getAttribute('execution-id'))!;
+    expect(subscribed.some((s) => s.socket > 1 && s.payload.includes(`execution:${executionId}`))).toBe(true);
+
     // The server kept running the command; the page shows its output exactly: no gap, no duplicate.
-    const snapshot = await serverExecution((await status.getAttribute('execution-id'))!);
+    const snapshot = await serverExecution(executionId);
     expect(snapshot.status).toBe('completed');
     const lines = await outputLines(preview);
     expect(lines.length).toBeGreaterThan(shownAtReset);

@@ -236,7 +236,8 @@ describe('stores, controllers and <k8s-chat-provider>', () => {
       ).to.deep.equal(['first', 'second']);
       // While an earlier message cannot go out, a later one is held back (queued), never sent past it.
       backend.setOffline(true);
-      const tried = (text: string) => net.to('/messages', 'POST').filter((p) => p.body.content === text).length;
+      const tried = (text: string) =>
+        net.to('/messages', 'POST').filter((p) => p.body.content === text).length;
       const third = await services.stores.sendMessage('s1', 'third');
       const triedAlone = tried('third');
       const fourth = await services.stores.sendMessage('s1', 'fourth');
