@@ -185,6 +185,76 @@ describe('stores, controllers and <k8s-chat-provider>', () => {
       stop();
     });
 
+    it('W3: messages written in quick succession go out one at a time and are stored in the order written', async () => {
+      const gateway = new FakeGateway();
+      const backend = fakeBackend(gateway);
+      let open = 0;
+      let most = 0;
+      // Over separate connections a later POST can overtake an earlier one: answer the first one last.
+      const slow: Record<string, number> = { first: 60, second: 30, third: 0 };
+      const net = fakeFetch(async (req, index) => {
+        if (req.method !== 'POST') return backend.handler(req, index);
+        most = Math.max(most, ++open);
+        await new Promise((r) => setTimeout(r, slow[req.body.content] ?? 0));
+        open--;
+        return backend.handler(req, index);
+      });
+      const services = createServices({
+        baseUrl: BASE,
+        getAccessToken: () => 'tok',
+        fetch: net.fetch,
+        hub: { WebSocket: gateway.WebSocket, idleCloseMs: 0 },
+      });
+      live.push(services);
+      const outcomes = await Promise.all(
+        ['first', 'second', 'third'].map((text) => services.stores.sendMessage('s1', text)),
+      );
+      expect(outcomes.map((o) => o.status)).to.deep.equal(['sent', 'sent', 'sent']);
+      expect(most, 'one POST in flight at a time').to.equal(1);
+      expect(
+        backend.messages
+          .get('s1')!
+          .filter((m) => m.type === 'user')
+          .map((m) => m.content),
+      ).to.deep.equal(['first', 'second', 'third']);
+    });
+
+    it('a message written after one queued by a network failure waits behind it and never overtakes it', async () => {
+      const { backend, net, services } = make();
+      backend.setOffline(true);
+      const first = await services.stores.sendMessage('s1', 'first');
+      expect(first.status).to.equal('queued');
+      backend.setOffline(false);
+      // The network is back but nothing has announced it: sending the next message resends the first, first.
+      const second = await services.stores.sendMessage('s1', 'second');
+      expect(second.status).to.equal('sent');
+      expect(
+        backend.messages
+          .get('s1')!
+          .filter((m) => m.type === 'user')
+          .map((m) => m.content),
+      ).to.deep.equal(['first', 'second']);
+      // While an earlier message cannot go out, a later one is held back (queued), never sent past it.
+      backend.setOffline(true);
+      const tried = (text: string) =>
+        net.to('/messages', 'POST').filter((p) => p.body.content === text).length;
+      const third = await services.stores.sendMessage('s1', 'third');
+      const triedAlone = tried('third');
+      const fourth = await services.stores.sendMessage('s1', 'fourth');
+      expect([third.status, fourth.status]).to.deep.equal(['queued', 'queued']);
+      expect(tried('third'), 'the third is retried when the fourth is sent').to.be.greaterThan(triedAlone);
+      expect(tried('fourth'), 'the fourth never left').to.equal(0);
+      backend.setOffline(false);
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => backend.messages.get('s1')!.filter((m) => m.type === 'user').length === 4);
+      expect(
+        backend.messages
+          .get('s1')!
+          .filter((m) => m.type === 'user')
+          .map((m) => m.content),
+      ).to.deep.equal(['first', 'second', 'third', 'fourth']);
+    });
+
     it('a refused message is marked failed and can be retried by hand with the same id', async () => {
       const gateway = new FakeGateway();
       let refuse = true;
@@ -250,6 +320,45 @@ describe('stores, controllers and <k8s-chat-provider>', () => {
       );
       expect($execution.get().execution?.status, 'an older version never wins').to.equal('completed');
       expect(states.every((s, i) => i === 0 || s !== states[i - 1])).to.equal(true);
+      stop();
+    });
+
+    it('W5: gaps that come faster than a REST re-read answers: one read at a time, and every answer is shown', async () => {
+      const gateway = new FakeGateway();
+      const backend = fakeBackend(gateway);
+      // A slow link: each read of the execution takes longer than the gap between two output chunks.
+      const net = fakeFetch(async (req, index) => {
+        if (req.url.pathname.endsWith('/executions/e1')) await new Promise((r) => setTimeout(r, 60));
+        return backend.handler(req, index);
+      });
+      const services = createServices({
+        baseUrl: BASE,
+        getAccessToken: () => 'tok',
+        fetch: net.fetch,
+        hub: { WebSocket: gateway.WebSocket, idleCloseMs: 0 },
+      });
+      live.push(services);
+      backend.executions.set('e1', execution('e1', { output: '' }));
+      const $execution = services.stores.execution('e1');
+      const stop = $execution.listen(() => undefined);
+      await waitUntil(() => $execution.get().execution !== null && services.hub.$connection.get() === 'open');
+      const reads = () => net.to('/executions/e1', 'GET').length;
+      const readsBefore = reads();
+      // The burst went out before we listened; each later chunk lands past what the page has.
+      let written = 'burst line 1\nburst line 2\n';
+      let shownWhileStreaming = false;
+      for (let i = 1; i <= 8; i++) {
+        const offset = new TextEncoder().encode(written).length;
+        const content = `line ${i}\n`;
+        written += content;
+        backend.executions.set('e1', execution('e1', { output: written }));
+        gateway.publish('execution:e1', 'output', { content, offset });
+        await new Promise((r) => setTimeout(r, 25));
+        if ($execution.get().output.startsWith('burst line 1')) shownWhileStreaming = true;
+      }
+      expect(shownWhileStreaming, 'output shown while chunks kept coming').to.equal(true);
+      await waitUntil(() => $execution.get().output === written, 'all of it in the end');
+      expect(reads() - readsBefore, 'reads coalesced, not one per chunk').to.be.lessThan(8);
       stop();
     });
 

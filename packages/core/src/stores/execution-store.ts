@@ -46,26 +46,40 @@ export function createExecutionStore(
   hub: Hub,
 ): ReadableAtom<ExecutionState> {
   const $state = atom<ExecutionState>(EMPTY_EXECUTION_STATE);
-  let generation = 0;
   const patch = (next: Partial<ExecutionState>) => $state.set({ ...$state.get(), ...next });
+  // One REST read at a time; a gap seen while it is on its way asks for one more read after it. Every
+  // answer is applied (the merge keeps the newer execution and the longer output): superseding reads
+  // instead would show nothing on a slow link while a stream's gaps come faster than a read answers
+  // (reliability W5).
+  let reading = false;
+  let again = false;
 
-  async function reload(): Promise<void> {
-    const mine = ++generation;
+  async function readOnce(): Promise<void> {
     patch({ loading: true });
     try {
       const fetched = await api.getExecution(executionId);
-      if (mine !== generation) return;
       const state = $state.get();
       const restOutput = fetched.output ?? '';
       patch({
         execution: newer(state.execution, fetched),
         output: bytes(restOutput) >= bytes(state.output) ? restOutput : state.output,
-        loading: false,
+        loading: again,
         error: null,
       });
     } catch (error) {
-      if (mine === generation) patch({ loading: false, error: asKubeChatError(error) });
+      patch({ loading: again, error: asKubeChatError(error) });
     }
+  }
+
+  async function reload(): Promise<void> {
+    again = true;
+    if (reading) return;
+    reading = true;
+    while (again) {
+      again = false;
+      await readOnce();
+    }
+    reading = false;
   }
 
   function onOutput(payload: { content?: string; offset?: number }): void {

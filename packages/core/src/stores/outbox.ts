@@ -39,12 +39,19 @@ interface Item {
   readonly options: SendOptions;
   /** Refused items wait for a manual retry; queued ones are resent by themselves. */
   refused: boolean;
+  /** Why the last attempt did not store it; what a message queued behind it reports. */
+  error: KubeChatError | null;
 }
 
 /**
  * Messages on their way. Each gets a clientMessageId once and keeps it for every retry, so the server stores
  * it once however often it is resent. Nothing travels over the socket: after a network failure the message
  * waits here and is resent over REST when the browser is online again or the hub reconnects.
+ *
+ * Messages of one session go out one at a time, in the order they were written: two POSTs in flight at once
+ * travel on separate connections and may reach the server the other way round (reliability W3), and a
+ * message queued by a network failure holds back the ones written after it. A refused message does not:
+ * it waits for a manual retry, which sends it as the newest.
  */
 export function createOutbox(
   api: KubeChatApi,
@@ -62,44 +69,75 @@ export function createOutbox(
     if (state === 'open') flush();
   });
 
+  // The last delivery started for each session: the next one starts when it has settled.
+  const tails = new Map<string, Promise<unknown>>();
+
+  /** Messages of the session written before this one and still waiting for the network, oldest first. */
+  function waitingBefore(clientMessageId: string, sessionId: string): string[] {
+    const earlier: string[] = [];
+    for (const [id, item] of items) {
+      if (id === clientMessageId) break;
+      if (item.sessionId === sessionId && !item.refused) earlier.push(id);
+    }
+    return earlier;
+  }
+
   function deliver(clientMessageId: string): Promise<SendOutcome> {
     const running = inflight.get(clientMessageId);
     if (running) return running;
     const item = items.get(clientMessageId)!;
+    // Sending (or retrying) a message first resends the queued ones written before it, in order.
+    for (const id of waitingBefore(clientMessageId, item.sessionId)) void deliver(id);
     item.refused = false;
     const messages = messagesOf(item.sessionId);
     messages.markLocal(clientMessageId, 'sending');
-    const attempt = api
-      .sendMessage(item.sessionId, {
-        content: item.content,
-        clientMessageId,
-        ...(item.options.parentId ? { parentId: item.options.parentId } : {}),
-        ...(item.options.namespace ? { namespace: item.options.namespace } : {}),
+    const post = (): Promise<SendOutcome> =>
+      api
+        .sendMessage(item.sessionId, {
+          content: item.content,
+          clientMessageId,
+          ...(item.options.parentId ? { parentId: item.options.parentId } : {}),
+          ...(item.options.namespace ? { namespace: item.options.namespace } : {}),
+        })
+        .then(
+          ({ message, reply }): SendOutcome => {
+            items.delete(clientMessageId);
+            messages.apply(message);
+            if (reply) messages.apply(reply);
+            return { clientMessageId, status: 'sent', message, reply, error: null };
+          },
+          (cause: unknown): SendOutcome => {
+            const error = asKubeChatError(cause);
+            const status = error.transient ? 'queued' : 'failed';
+            item.refused = status === 'failed';
+            item.error = error;
+            messages.markLocal(clientMessageId, status, error);
+            return { clientMessageId, status, message: null, reply: null, error };
+          },
+        );
+    const attempt = (tails.get(item.sessionId) ?? Promise.resolve())
+      .then((): Promise<SendOutcome> | SendOutcome => {
+        // Sending past an earlier message that is still queued would store the two the other way round.
+        const [first] = waitingBefore(clientMessageId, item.sessionId);
+        const blocker = first === undefined ? undefined : items.get(first);
+        if (!blocker) return post();
+        item.error = blocker.error;
+        messages.markLocal(clientMessageId, 'queued', blocker.error);
+        return { clientMessageId, status: 'queued', message: null, reply: null, error: blocker.error };
       })
-      .then(
-        ({ message, reply }): SendOutcome => {
-          items.delete(clientMessageId);
-          messages.apply(message);
-          if (reply) messages.apply(reply);
-          return { clientMessageId, status: 'sent', message, reply, error: null };
-        },
-        (cause: unknown): SendOutcome => {
-          const error = asKubeChatError(cause);
-          const status = error.transient ? 'queued' : 'failed';
-          item.refused = status === 'failed';
-          messages.markLocal(clientMessageId, status, error);
-          return { clientMessageId, status, message: null, reply: null, error };
-        },
-      )
-      .finally(() => inflight.delete(clientMessageId));
+      .finally(() => {
+        inflight.delete(clientMessageId);
+        if (tails.get(item.sessionId) === attempt) tails.delete(item.sessionId);
+      });
     inflight.set(clientMessageId, attempt);
+    tails.set(item.sessionId, attempt);
     return attempt;
   }
 
   return {
     send(sessionId, content, options = {}) {
       const clientMessageId = newId();
-      items.set(clientMessageId, { sessionId, content, options, refused: false });
+      items.set(clientMessageId, { sessionId, content, options, refused: false, error: null });
       messagesOf(sessionId).addLocal({
         id: `local-${clientMessageId}`,
         sessionId,
