@@ -427,7 +427,13 @@ export class K8sCommandHistory extends K8sElement {
         target.focus({ preventScroll: true });
         return;
       }
-      if (attempt % 5 === 0) virtualizer.element(row)?.scrollIntoView({ block: 'nearest' });
+      if (attempt % 5 === 0) {
+        try {
+          virtualizer.element(row)?.scrollIntoView({ block: 'nearest' });
+        } catch {
+          // The virtualizer loads its layout asynchronously; until then it cannot scroll. Try next round.
+        }
+      }
       // layoutComplete only settles when a layout is pending, so never wait on it alone.
       await Promise.race([virtualizer.layoutComplete.catch(() => undefined), frame()]);
       await frame();
