@@ -77,9 +77,10 @@ describe('<k8s-chat> against the reference server', function () {
       await waitUntil(() => texts(again, 'assistant').length === 3, 'history after reload', {
         timeout: 15_000,
       });
-      expect(
-        again.shadowRoot!.querySelector<HTMLElement>('[part~=session-active]')!.dataset['session'],
-      ).to.equal(sessionId);
+      // The remembered session's messages may arrive before the session list marks it active.
+      const activeAgain = () => again.shadowRoot!.querySelector<HTMLElement>('[part~=session-active]');
+      await waitUntil(() => activeAgain(), 'the session list marks the open session', { timeout: 15_000 });
+      expect(activeAgain()!.dataset['session']).to.equal(sessionId);
       expect(texts(again, 'user')).to.deep.equal(requests);
       const ids = [...again.shadowRoot!.querySelectorAll<HTMLElement>('[data-id]')].map(
         (n) => n.dataset['id'],
