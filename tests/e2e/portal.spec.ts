@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ask, signIn, watchErrors } from './support.js';
+import { ask, signInPortal, watchErrors } from './support.js';
 
 // The demo portal served by the real reference server: real HTTP, real WebSocket, a real database file.
 
@@ -7,7 +7,7 @@ test('golden path: sign in, ask in plain English, run a safe command, watch it c
   page,
 }) => {
   const errors = watchErrors(page);
-  await signIn(page, 'alice');
+  await signInPortal(page, 'alice');
   const preview = await ask(page, 'list pods in prod');
   await expect(preview.locator('[part=badge]')).toContainText('Safe');
   await expect(preview.locator('[part=command]')).toContainText('kubectl get pods -n prod');
@@ -29,7 +29,7 @@ test('a warning command needs a second, explicit confirmation and then scales th
   page,
 }) => {
   const errors = watchErrors(page);
-  await signIn(page, 'bob');
+  await signInPortal(page, 'bob');
   const preview = await ask(page, 'scale the web deployment in staging to 3');
   await expect(preview.locator('[part=badge]')).toContainText('Warning');
   await preview.getByRole('button', { name: 'Confirm and run…' }).click();
@@ -45,7 +45,7 @@ test('a reload keeps the signed-in session, the chat session and its messages, n
   page,
 }) => {
   const errors = watchErrors(page);
-  await signIn(page, 'victor');
+  await signInPortal(page, 'victor');
   const requests = ['list pods in default', 'show deployments in prod', 'get services in staging'];
   for (const request of requests) {
     await ask(page, request);
