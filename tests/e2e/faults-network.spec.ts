@@ -1,6 +1,6 @@
-import { expect, request, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ownServer } from './own-server.js';
-import { PASSWORD, ask, runCommands, signInPortal, watchErrors } from './support.js';
+import { apiAs, ask, outputLines, runCommands, signInPortal, watchErrors } from './support.js';
 
 // Network and process faults against the real server (reliability W1, W8).
 
@@ -8,24 +8,6 @@ const RESTART_PORT = Number(process.env.E2E_RESTART_PORT ?? Number(process.env.E
 
 /** How long W8 stays offline (reliability W8: 60 s). */
 const OFFLINE_MS = 60_000;
-
-async function apiAs(baseURL: string, username: string) {
-  const api = await request.newContext({ baseURL });
-  const login = await api.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
-  const { token } = (await login.json()).data;
-  return { api, headers: { authorization: `Bearer ${token}` } };
-}
-
-/** The output lines an execution status element shows. */
-const outputLines = (page: Page) =>
-  page
-    .locator('k8s-execution-status [part=output]')
-    .last()
-    .evaluate((el) =>
-      [...el.querySelectorAll('.line[data-line]')]
-        .map((line) => line.textContent ?? '')
-        .filter((line) => line.trim() !== ''),
-    );
 
 test('W1: the server is killed mid-execution and restarted; the page reconnects fast and shows what the server says', async ({
   page,
@@ -42,7 +24,12 @@ test('W1: the server is killed mid-execution and restarted; the page reconnects 
     await preview.getByRole('button', { name: 'Run', exact: true }).click();
     const label = preview.locator('k8s-execution-status [part=label]');
     await expect(label).toHaveText('Running', { timeout: 15_000 });
-    await expect.poll(async () => (await outputLines(page)).length, { timeout: 15_000 }).toBeGreaterThan(2);
+    await expect
+      .poll(
+        async () => (await outputLines(page.locator('k8s-execution-status [part=output]').last())).length,
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(2);
 
     await server.kill();
     await page.waitForTimeout(2_000);
@@ -60,7 +47,7 @@ test('W1: the server is killed mid-execution and restarted; the page reconnects 
     await api.dispose();
     expect(snapshot.status).toBe('failed');
     await expect(preview.locator('k8s-execution-status')).toContainText('restarted');
-    const lines = await outputLines(page);
+    const lines = await outputLines(page.locator('k8s-execution-status [part=output]').last());
     expect(new Set(lines).size).toBe(lines.length);
     expect(errors).toEqual([]);
   } finally {

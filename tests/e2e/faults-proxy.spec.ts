@@ -1,7 +1,7 @@
-import { expect, request, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { faultProxy, type FaultProxy } from './fault-proxy.js';
 import { ownServer, type OwnServer } from './own-server.js';
-import { PASSWORD, ask, signInPortal, watchErrors } from './support.js';
+import { apiAs, ask, outputLines, signInPortal, watchErrors } from './support.js';
 
 // Network faults between the browser and the real server (reliability W3, W5), made by a TCP fault proxy
 // that stands in for Toxiproxy. The page is opened through the proxy, so REST and the WebSocket both cross
@@ -22,26 +22,9 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-async function apiAs(username: string) {
-  const api = await request.newContext({ baseURL: server.url });
-  const login = await api.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
-  const { token } = (await login.json()).data;
-  return { api, headers: { authorization: `Bearer ${token}` } };
-}
-
-/** The output lines a proposal's execution status element shows. */
-const outputLines = (preview: Locator) =>
-  preview
-    .locator('k8s-execution-status [part=output]')
-    .evaluate((el) =>
-      [...el.querySelectorAll('.line[data-line]')]
-        .map((line) => line.textContent ?? '')
-        .filter((line) => line.trim() !== ''),
-    );
-
 /** The server's own copy of an execution: its status and its output as non-empty lines. */
 async function serverExecution(executionId: string) {
-  const { api, headers } = await apiAs('alice');
+  const { api, headers } = await apiAs(server.url, 'alice');
   const body = await (await api.get(`/api/v1/commands/executions/${executionId}`, { headers })).json();
   await api.dispose();
   const execution = body.data ?? body;
@@ -115,7 +98,7 @@ test('W3: 2 s ± 1 s latency on REST and the WebSocket: no doubled messages, eve
     });
 
     // The server stored each message once, in the order sent; the page shows exactly the server's list.
-    const { api, headers } = await apiAs('alice');
+    const { api, headers } = await apiAs(server.url, 'alice');
     const stored = await (await api.get(`/api/v1/chat/sessions/${sessionId}/messages`, { headers })).json();
     await api.dispose();
     const messages = (stored.data ?? stored) as { id: string; type: string; content: string }[];
@@ -138,7 +121,9 @@ test('W3: 2 s ± 1 s latency on REST and the WebSocket: no doubled messages, eve
     expect(snapshot.status).toBe('completed');
     expect(snapshot.lines.length).toBeGreaterThan(1);
     // Output written before the page subscribed comes from a REST read that may land after the result.
-    await expect.poll(() => outputLines(first), { timeout: 15_000 }).toEqual(snapshot.lines);
+    await expect
+      .poll(() => outputLines(first.locator('k8s-execution-status [part=output]')), { timeout: 15_000 })
+      .toEqual(snapshot.lines);
 
     // The toxic was really on: every message round trip took at least 2 × (2 s − 1 s).
     expect(sent).toHaveLength(3);
@@ -186,7 +171,9 @@ test('W5: every frame cut into 1–16 byte pieces while a command streams: no pa
     expect(snapshot.lines.length).toBeGreaterThan(3);
     // The burst was written before the page subscribed, so it comes from a REST read, which may still be
     // crossing the slicer when the result event arrives.
-    await expect.poll(() => outputLines(preview), { timeout: 10_000 }).toEqual(snapshot.lines);
+    await expect
+      .poll(() => outputLines(preview.locator('k8s-execution-status [part=output]')), { timeout: 10_000 })
+      .toEqual(snapshot.lines);
     // The stream really crossed the slicer, on the one socket the page opened.
     expect(received.length - framesBefore).toBeGreaterThan(3);
     expect(sockets).toHaveLength(1);
@@ -229,7 +216,7 @@ test('W5: the connection is reset mid-stream: the page reconnects and resumes, n
     // The server kept running the command; the page shows its output exactly: no gap, no duplicate.
     const snapshot = await serverExecution(executionId);
     expect(snapshot.status).toBe('completed');
-    const lines = await outputLines(preview);
+    const lines = await outputLines(preview.locator('k8s-execution-status [part=output]'));
     expect(lines.length).toBeGreaterThan(shownAtReset);
     expect(lines).toEqual(snapshot.lines);
     expect(new Set(lines).size).toBe(lines.length);

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { expect, request, type Page } from '@playwright/test';
+import { expect, request, type Locator, type Page } from '@playwright/test';
 
 // Shared helpers of the e2e specs: sign-in, asking the assistant, seeding executions over the real API,
 // and an error watcher that fails a test on any page error or unexpected console error.
@@ -103,17 +103,31 @@ export async function ask(page: Page, text: string) {
   return page.locator('k8s-command-preview').last();
 }
 
-/** Runs commands for a user straight through the REST API (setup for pages that only read history). */
-export async function runCommands(baseURL: string, username: string, commands: string[]) {
+/** A REST client signed in as `username` on `baseURL`, and the header that carries its access token. */
+export async function apiAs(baseURL: string, username: string) {
   const api = await request.newContext({ baseURL });
   const login = await api.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
-  expect(login.ok()).toBe(true);
+  expect(login.ok(), await login.text()).toBe(true);
   const { token } = (await login.json()).data;
+  return { api, headers: { authorization: `Bearer ${token}` } };
+}
+
+/** The non-empty output lines an execution status element shows, given its `[part=output]`. */
+export const outputLines = (output: Locator) =>
+  output.evaluate((el) =>
+    [...el.querySelectorAll('.line[data-line]')]
+      .map((line) => line.textContent ?? '')
+      .filter((line) => line.trim() !== ''),
+  );
+
+/** Runs commands for a user straight through the REST API (setup for pages that only read history). */
+export async function runCommands(baseURL: string, username: string, commands: string[]) {
+  const { api, headers } = await apiAs(baseURL, username);
   const ids: string[] = [];
   for (const command of commands) {
     const res = await api.post('/api/v1/commands/execute', {
       data: { command },
-      headers: { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+      headers: { ...headers, 'idempotency-key': crypto.randomUUID() },
     });
     expect(res.status(), await res.text()).toBeLessThan(300);
     const body = await res.json();
