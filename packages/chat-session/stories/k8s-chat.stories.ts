@@ -13,6 +13,15 @@ async function loaded(world: World, sessionId: string): Promise<void> {
   }
 }
 
+/** Clicks a control of the story's chat once the first message read has answered and it is shown. */
+async function clickWhenShown(world: World, sessionId: string, selector: string): Promise<void> {
+  await loaded(world, sessionId);
+  const el = document.querySelector('k8s-chat')!;
+  for (let i = 0; i < 50 && !el.shadowRoot?.querySelector(selector); i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  el.shadowRoot?.querySelector<HTMLButtonElement>(selector)?.click();
+}
+
 function chat(world: World, height = '560px') {
   return html`<k8s-test-chat-services .services=${world.services}>
     <k8s-chat style=${`height: ${height}`}></k8s-chat>
@@ -315,12 +324,7 @@ export const Replying: Story = {
   render: () => {
     const world = fakeChat({ sessions: [session('s1')], messages: { s1: threaded('s1') } });
     const view = chat(world);
-    void loaded(world, 's1').then(async () => {
-      const el = document.querySelector('k8s-chat')!;
-      for (let i = 0; i < 50 && !el.shadowRoot?.querySelector('[data-id="s1-6"] [data-action=reply]'); i++)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      el.shadowRoot?.querySelector<HTMLButtonElement>('[data-id="s1-6"] [data-action=reply]')?.click();
-    });
+    void clickWhenShown(world, 's1', '[data-id="s1-6"] [data-action=reply]');
     return view;
   },
 };
@@ -433,12 +437,7 @@ export const ErrorWithReference: Story = {
     });
     world.control.failClearContext = 'req-4f2a9c';
     const view = chat(world);
-    void loaded(world, 's1').then(async () => {
-      const el = document.querySelector('k8s-chat')!;
-      for (let i = 0; i < 50 && !el.shadowRoot?.querySelector('[data-action=clear-context]'); i++)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      el.shadowRoot?.querySelector<HTMLButtonElement>('[data-action=clear-context]')?.click();
-    });
+    void clickWhenShown(world, 's1', '[data-action=clear-context]');
     return view;
   },
 };

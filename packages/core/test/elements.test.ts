@@ -54,17 +54,26 @@ class StoreProbe extends LitElement {
 }
 defineElement('k8s-test-store-probe', StoreProbe);
 
+/** Services over a fake network and socket, as the tests build them (token `tok`, no idle socket close). */
+function servicesOn(
+  net: { fetch: typeof fetch },
+  gateway: FakeGateway,
+  api: { backoff: { baseMs: number; maxMs: number } } | undefined = undefined,
+) {
+  return createServices({
+    baseUrl: BASE,
+    getAccessToken: () => 'tok',
+    fetch: net.fetch,
+    ...(api ? { api } : {}),
+    hub: { WebSocket: gateway.WebSocket, idleCloseMs: 0 },
+  });
+}
+
 function world() {
   const gateway = new FakeGateway();
   const backend = fakeBackend(gateway);
   const net = fakeFetch(backend.handler);
-  const services = createServices({
-    baseUrl: BASE,
-    getAccessToken: () => 'tok',
-    fetch: net.fetch,
-    api: { backoff: { baseMs: 1, maxMs: 2 } },
-    hub: { WebSocket: gateway.WebSocket, idleCloseMs: 0 },
-  });
+  const services = servicesOn(net, gateway, { backoff: { baseMs: 1, maxMs: 2 } });
   return { gateway, backend, net, services };
 }
 
@@ -199,12 +208,7 @@ describe('stores, controllers and <k8s-chat-provider>', () => {
         open--;
         return backend.handler(req, index);
       });
-      const services = createServices({
-        baseUrl: BASE,
-        getAccessToken: () => 'tok',
-        fetch: net.fetch,
-        hub: { WebSocket: gateway.WebSocket, idleCloseMs: 0 },
-      });
+      const services = servicesOn(net, gateway);
       live.push(services);
       const outcomes = await Promise.all(
         ['first', 'second', 'third'].map((text) => services.stores.sendMessage('s1', text)),
@@ -331,12 +335,7 @@ describe('stores, controllers and <k8s-chat-provider>', () => {
         if (req.url.pathname.endsWith('/executions/e1')) await new Promise((r) => setTimeout(r, 60));
         return backend.handler(req, index);
       });
-      const services = createServices({
-        baseUrl: BASE,
-        getAccessToken: () => 'tok',
-        fetch: net.fetch,
-        hub: { WebSocket: gateway.WebSocket, idleCloseMs: 0 },
-      });
+      const services = servicesOn(net, gateway);
       live.push(services);
       backend.executions.set('e1', execution('e1', { output: '' }));
       const $execution = services.stores.execution('e1');
@@ -437,13 +436,7 @@ describe('stores, controllers and <k8s-chat-provider>', () => {
         }
         return json(404, { error: 'no route', code: 'ROUTE_NOT_FOUND' });
       });
-      const services = createServices({
-        baseUrl: BASE,
-        getAccessToken: () => 'tok',
-        fetch: net.fetch,
-        api: { backoff: { baseMs: 1, maxMs: 2 } },
-        hub: { WebSocket: gateway.WebSocket, idleCloseMs: 0 },
-      });
+      const services = servicesOn(net, gateway, { backoff: { baseMs: 1, maxMs: 2 } });
       live.push(services);
       const stop = services.stores.$sessions.listen(() => undefined);
       await waitUntil(() => net.calls.length === 1, 'first read started');
